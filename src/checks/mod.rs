@@ -1,0 +1,46 @@
+//! `orgit check`: every rule that makes an org trustworthy. Each family of rules
+//! is a small module that reads the model and pushes diagnostics; none formats
+//! output or stops early, so one run reports every problem.
+
+mod accountability;
+mod decisions;
+mod dependencies;
+mod files;
+mod references;
+mod risks;
+mod structure;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{Date, Org};
+
+/// What the rules need besides the org.
+#[derive(Clone, Copy, Debug)]
+pub struct CheckOptions {
+    /// "Today" for rules about dates (past due, review overdue): the org's local
+    /// date, or `--today` so CI and tests are reproducible.
+    pub today: Date,
+}
+
+/// Everything a rule reads, and the sink it writes into.
+pub struct Context<'a> {
+    pub org: &'a Org,
+    pub today: Date,
+    pub diagnostics: Diagnostics,
+}
+
+/// Runs every rule on `org`.
+pub fn run(org: &Org, options: CheckOptions) -> Diagnostics {
+    let mut cx = Context {
+        org,
+        today: options.today,
+        diagnostics: Diagnostics::new(),
+    };
+    files::check(&mut cx);
+    references::check(&mut cx);
+    structure::check(&mut cx);
+    dependencies::check(&mut cx);
+    accountability::check(&mut cx);
+    decisions::check(&mut cx);
+    risks::check(&mut cx);
+    cx.diagnostics
+}

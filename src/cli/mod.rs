@@ -1,0 +1,111 @@
+//! The command line: a clap-derive `Command` enum dispatching to one module per
+//! command. Exit codes are a contract: 0 ok, 1 problems found, 2 could not run.
+
+mod check;
+mod explain;
+mod schema;
+mod session;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use session::Session;
+
+use crate::model::Date;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "orgit",
+    version,
+    about = "Run your organization's execution system out of a git repository",
+    long_about = "Run your organization's execution system out of a git repository.\n\n\
+        People, teams, goals with key results, initiatives, dependencies, decisions,\n\
+        risks and weekly updates live as YAML and markdown files; orgit validates them\n\
+        and reports on them.\n\n\
+        Exit codes: 0 ok, 1 problems found, 2 could not run."
+)]
+pub struct Cli {
+    /// Run as if orgit was started in DIR
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub directory: Option<PathBuf>,
+    /// Evaluate the org as of a git revision (read from git, never checked out)
+    #[arg(long, global = true, value_name = "REV")]
+    pub at: Option<String>,
+    /// When to color output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Use this date (YYYY-MM-DD) as today for date rules, so runs are reproducible
+    #[arg(long, global = true, value_name = "DATE")]
+    pub today: Option<Date>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate the org: every problem, each at file:line:col with a fix
+    Check(check::CheckArgs),
+    /// Explain a diagnostic code: what it means and how to fix it
+    Explain(explain::ExplainArgs),
+    /// Write the JSON Schemas of every file kind (for editors and CI)
+    Schema(schema::SchemaArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How a command ended, when it could run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing to report (exit 0).
+    Clean,
+    /// Problems found (exit 1).
+    Problems,
+}
+
+/// Parses the command line, runs the command and maps the result to the exit
+/// code contract.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Outcome::Clean) => ExitCode::from(0),
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(error) => {
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "error: {}", error.message);
+            if let Some(hint) = &error.hint {
+                let _ = writeln!(stderr, "hint: {hint}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> crate::Result<Outcome> {
+    let session = Session::new(&cli)?;
+    match &cli.command {
+        Command::Check(args) => check::run(&session, args),
+        Command::Explain(args) => explain::run(args),
+        Command::Schema(args) => schema::run(&session, args),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`orgit check | head`) is not an error.
+pub(crate) fn print(text: &str) -> crate::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(crate::Error::new(format!("cannot write output: {e}"))),
+    }
+}

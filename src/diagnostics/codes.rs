@@ -1,0 +1,197 @@
+//! Every diagnostic code, its severity and its explanation, in one table: the
+//! `orgit explain` text, the README's code list and the checks all read it.
+
+use super::Severity;
+use Severity::{Error, Warning};
+
+macro_rules! codes {
+    ($( $variant:ident = $name:literal, $severity:expr, $summary:literal, $explanation:literal; )*) => {
+        /// A stable diagnostic code. The string form (`unknown-reference`) never
+        /// changes meaning once released.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $name, )* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => $severity, )* }
+            }
+
+            /// One line: what the code means.
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => $summary, )* }
+            }
+
+            /// Several lines: why it matters and how to fix it.
+            pub fn explanation(self) -> &'static str {
+                match self { $( Code::$variant => $explanation, )* }
+            }
+        }
+    };
+}
+
+impl Code {
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+codes! {
+    // Files and syntax
+    UnreadableFile = "unreadable-file", Error, "a file could not be read",
+"The file exists but reading it failed (permissions, an I/O error, or a git
+object missing from the repository). Fix the file system or the repository;
+`git fsck` finds broken objects.";
+    FileTooLarge = "file-too-large", Error, "a file is larger than orgit reads",
+"orgit reads at most 1 MiB per file so that a stray export or a malicious file
+cannot exhaust memory. Plan files are small; split the file or move the data
+out of the org root.";
+    NotText = "not-text", Error, "a file is binary or not UTF-8",
+"Every org file must be UTF-8 text without NUL bytes. Re-save the file as
+UTF-8, or move binary files (images, exports) out of the org's folders.";
+    SymlinkOutsideRoot = "symlink-outside-root", Error, "a symbolic link points outside the org root",
+"orgit never follows a link out of the org root, so a pull request cannot make
+it read files elsewhere on the machine. Replace the link with the file itself.";
+    MisplacedFile = "misplaced-file", Warning, "a file is where orgit does not read it",
+"Each kind of file lives in its own folder: people/<id>.yaml, teams/<id>.yaml,
+goals/<period>/<id>.md, initiatives/<id>.md, decisions/<id>.md, risks/<id>.md,
+updates/<YYYY-Www>/<team>.md. A file elsewhere in those folders, or with another
+extension, is skipped. Move or rename it.";
+    PathCaseClash = "path-case-clash", Error, "two paths differ only in letter case",
+"On macOS and Windows `Alice.yaml` and `alice.yaml` are the same file, so a
+checkout would silently lose one. Rename or delete one of them.";
+    YamlSyntax = "yaml-syntax", Error, "the YAML cannot be parsed",
+"The file (or a markdown file's frontmatter) is not valid YAML. The location
+points at the first place the parser could not read. Common causes: a tab used
+for indentation, an unclosed quote or bracket, a `:` inside an unquoted value.";
+    YamlTooComplex = "yaml-too-complex", Error, "the YAML exceeds orgit's safety limits",
+"orgit parses YAML with limits on nesting depth, node count and alias
+expansion, so a small hostile file (a \"billion laughs\" alias bomb or deep
+nesting) cannot hang CI or exhaust memory. Plan files never need this
+structure: write the values out instead of using anchors and aliases.";
+    MissingFrontmatter = "missing-frontmatter", Error, "a markdown file has no YAML frontmatter",
+"Goals, initiatives, decisions, risks and updates are markdown files whose
+fields sit in YAML frontmatter: the first line is `---`, then the fields, then
+a closing `---` line, then the narrative.";
+    UnknownField = "unknown-field", Error, "a field name is not part of the format",
+"Usually a typo (`ownr:` for `owner:`). Unknown fields are errors rather than
+ignored, so a misspelled field never silently loses data. The help line
+suggests the closest known field.";
+    WrongType = "wrong-type", Error, "a value has the wrong type",
+"For example a list where one value is expected, a number written as text, or
+an empty value. The message says what was expected. Quote text that YAML
+would read as a number, a boolean or null.";
+    MissingField = "missing-field", Error, "a required field is missing",
+"Add the field. The README's file-format reference lists the required fields of
+each file kind, and the JSON Schemas in schema/ make editors show them.";
+    DuplicateKey = "duplicate-key", Error, "a field appears twice in one mapping",
+"YAML mappings cannot repeat a key; which value would win is undefined, so one
+of them would be silently lost. Remove one.";
+    InvalidValue = "invalid-value", Error, "a value is not one of the allowed values",
+"For example `health: green` where `on_track`, `at_risk` or `off_track` is
+expected, a confidence outside 0 to 1, or an unknown time zone. The help line
+lists the allowed values or the closest match.";
+    InvalidDate = "invalid-date", Error, "a date is malformed or does not exist",
+"Dates are written YYYY-MM-DD and must exist in the calendar (no 2026-02-30).";
+    InvalidPeriod = "invalid-period", Error, "a period or week is malformed",
+"Periods are fiscal quarters written YYYY-Qn (2026-Q4); weeks are ISO weeks
+written YYYY-Www (2026-W47), and the week must exist in that year.";
+    InvalidId = "invalid-id", Error, "an id is not a safe lowercase slug",
+"Ids are lowercase letters, digits and single hyphens, starting with a letter
+or digit, at most 64 characters (`platform-sso`). They become file names and
+URL fragments, so they cannot hold `/`, `..`, spaces or capitals, and cannot be
+names Windows reserves (con, nul, aux, prn, com1–com9, lpt1–lpt9).";
+    DuplicateId = "duplicate-id", Error, "two entities share an id",
+"Every id is unique across the whole org (people, teams, goals, key results,
+initiatives, milestones, decisions, risks), because references name an id
+without its kind. Rename one; both places are shown.";
+    FileNameMismatch = "file-name-mismatch", Warning, "a file's name or folder disagrees with its content",
+"A file is named after its id (people/alice.yaml holds `id: alice`), a goal sits
+in the folder of its period, and an update sits in the folder of its week and is
+named after its team. Matching names let people find files and let reviews and
+CODEOWNERS work by path. Rename the file or fix the field.";
+    KeyResultKind = "key-result-kind", Error, "a key result is neither a metric nor a milestone, or both",
+"A key result has exactly one of `metric:` (baseline, target, current) or
+`milestone:` (due, done).";
+    // References
+    UnknownReference = "unknown-reference", Error, "a reference names an id that does not exist",
+"An owner, lead, team, parent, aligns_to, supports, depends_on, affects,
+supersedes, consulted or informed value must be the id of an existing entity.
+The help line suggests the closest existing id.";
+    WrongReferenceKind = "wrong-reference-kind", Error, "a reference names the wrong kind of entity",
+"For example an owner that is a team rather than a person, or `aligns_to` that
+names an initiative. The message says which kinds are allowed.";
+    // Structure
+    TeamCycle = "team-cycle", Error, "the team hierarchy has a cycle",
+"Following `parent` from a team leads back to it, so the hierarchy has no top
+and roll-ups would never end. The whole path is shown; break it at one link.";
+    AlignmentCycle = "alignment-cycle", Error, "goals align to each other in a cycle",
+"Following `aligns_to` (and `supports`) leads back to where it started, so no
+goal in the loop serves anything above it. The whole path is shown.";
+    DependencyCycle = "dependency-cycle", Error, "items depend on each other in a cycle",
+"Following `depends_on` leads back to where it started: every item in the loop
+waits on itself, so none can finish. The whole path is shown; break it at one
+link.";
+    // Dependencies
+    DependencyOnCancelled = "dependency-on-cancelled", Error, "a dependency's target was cancelled or dropped",
+"The item waited on will not be delivered (initiative cancelled, goal dropped or
+missed). Re-plan: depend on something else, or drop the dependency and say what
+changes for the dependent.";
+    LateDependency = "late-dependency", Error, "a dependency's target is due after it is needed",
+"The target's due date (its own, or the end of its goal's period) is later than
+`need_by`, so the dependent will wait. Pull the target in, move the dependent
+out, or change `need_by`; each is a conversation between the two owners.";
+    DependencyAtRisk = "dependency-at-risk", Warning, "a dependency's target is at risk while the dependent says on track",
+"The item waited on reports at_risk or off_track, but the item waiting on it
+still reports on_track. Either the dependent's health is stale or it has a
+plan; say which.";
+    // Accountability
+    MissingOwner = "missing-owner", Error, "an item has no owner (or a team no lead)",
+"Every goal, key result, initiative, decision and risk has exactly one owner,
+and every team a lead: what everyone owns, nobody owns. Key results and
+milestones without an owner take their goal's or initiative's.";
+    MultipleOwners = "multiple-owners", Error, "an item lists more than one owner",
+"Accountability needs one name. Pick the owner; mention contributors in the
+narrative.";
+    InactiveOwner = "inactive-owner", Error, "an item is owned by someone who has left",
+"The owner's person file says `status: left`. Hand the item over to someone
+active.";
+    OwnerOverloaded = "owner-overloaded", Warning, "a person owns more active items than the policy allows",
+"policies.max_active_items_per_owner in orgit.yaml (default 5) caps the active
+goals and initiatives one person owns. Spread ownership or finish something.";
+    FlatKeyResult = "flat-key-result", Error, "a metric key result's target equals its baseline",
+"A key result whose target is its baseline measures no change. Set the target
+you are aiming for.";
+    PastDue = "past-due", Warning, "an item is past its due date and not done",
+"A milestone, milestone key result or initiative is due before today and not
+marked done. Mark it done, or move the due date (the slip shows in the digest).
+Today is the org's local date, or `--today` when given.";
+    // Decisions and risks
+    BrokenSupersedeLink = "broken-supersede-link", Error, "a superseded decision and its successor do not point at each other",
+"When decision B replaces A, B lists A in `supersedes`, and A has
+`status: superseded` and `superseded_by: B`. Both sides must agree so readers
+of either find the other.";
+    UnmitigatedRisk = "unmitigated-risk", Error, "a high open risk has no mitigation",
+"A risk whose impact is high (and likelihood not low), or whose likelihood is
+high (and impact not low), needs a `mitigation` while it is open.";
+    RiskReviewOverdue = "risk-review-overdue", Warning, "a risk's review_by date has passed",
+"The owner promised to look at the risk again by `review_by`. Review it and set
+the next date, or close it.";
+}

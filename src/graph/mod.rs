@@ -1,0 +1,7 @@
+//! The org as a graph (petgraph): alignment, support and dependency edges
+//! between goals, key results, initiatives and milestones, and the team
+//! hierarchy. Checks use it for cycles; later views use it for impact.
+
+mod cycles;
+
+pub use cycles::find_cycles;

@@ -1,0 +1,19 @@
+//! orgit: an organization's execution system as plain text in git.
+//!
+//! Data flows one way:
+//! [`source`] (working tree or git revision) → [`loader`] (files → typed
+//! [`model`] with spans) → [`checks`] / [`graph`] → reports ([`diagnostics`]
+//! renderers). No module reaches back up the flow.
+
+pub mod checks;
+pub mod cli;
+pub mod diagnostics;
+pub mod error;
+pub mod fsutil;
+pub mod graph;
+pub mod loader;
+pub mod model;
+pub mod schema;
+pub mod source;
+
+pub use error::{Error, Result};

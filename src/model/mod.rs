@@ -1,0 +1,29 @@
+//! The organization as typed data: one type per file kind, every value with the
+//! span it was read from. These types are also the source of the JSON Schemas
+//! in `schema/`, so the file format has exactly one definition.
+
+mod decision;
+mod dependency;
+mod goal;
+mod initiative;
+mod org;
+mod person;
+mod risk;
+mod settings;
+mod spanned;
+mod team;
+mod update;
+mod values;
+
+pub use decision::{Decision, DecisionStatus};
+pub use dependency::Dependency;
+pub use goal::{Goal, GoalStatus, KeyResult, Metric, MilestoneResult};
+pub use initiative::{Initiative, InitiativeStatus, Milestone};
+pub use org::{Body, EntityKind, EntityRef, FileId, Org, Record, SourceFile};
+pub use person::{Person, PersonStatus};
+pub use risk::{Risk, RiskStatus};
+pub use settings::{OrgSettings, Policies, Rhythm, Weekday};
+pub use spanned::{Span, Spanned};
+pub use team::Team;
+pub use update::Update;
+pub use values::{Date, Direction, Health, IsoWeek, Level, OwnerField, Period};

@@ -1,0 +1,267 @@
+use std::collections::HashMap;
+
+use super::{
+    Date, Decision, Goal, Health, Initiative, KeyResult, Milestone, OrgSettings, Person, Risk,
+    Span, Team, Update,
+};
+
+/// Index of a file in [`Org::files`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A file as it was read, kept so diagnostics can show source snippets.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Path relative to the org root, with `/` separators.
+    pub path: String,
+    /// The text, or empty when the file could not be read as UTF-8 text.
+    pub text: String,
+}
+
+/// The markdown body of a file: the narrative under the frontmatter.
+#[derive(Clone, Debug, Default)]
+pub struct Body {
+    /// The body's markdown source.
+    pub markdown: String,
+    /// The first paragraph as plain text, for one-line summaries in reports.
+    pub summary: String,
+}
+
+/// One entity read from one file.
+#[derive(Clone, Debug)]
+pub struct Record<T> {
+    pub file: FileId,
+    pub fields: T,
+    /// Present for markdown file kinds.
+    pub body: Option<Body>,
+}
+
+impl<T> std::ops::Deref for Record<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.fields
+    }
+}
+
+/// The organization: every entity read from the org root, in path order.
+#[derive(Debug, Default)]
+pub struct Org {
+    pub files: Vec<SourceFile>,
+    pub settings: Option<Record<OrgSettings>>,
+    pub people: Vec<Record<Person>>,
+    pub teams: Vec<Record<Team>>,
+    pub goals: Vec<Record<Goal>>,
+    pub initiatives: Vec<Record<Initiative>>,
+    pub decisions: Vec<Record<Decision>>,
+    pub risks: Vec<Record<Risk>>,
+    pub updates: Vec<Record<Update>>,
+    index: HashMap<String, EntityRef>,
+}
+
+/// What kind of thing an id names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityKind {
+    Person,
+    Team,
+    Goal,
+    KeyResult,
+    Initiative,
+    Milestone,
+    Decision,
+    Risk,
+}
+
+impl EntityKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Team => "team",
+            EntityKind::Goal => "goal",
+            EntityKind::KeyResult => "key result",
+            EntityKind::Initiative => "initiative",
+            EntityKind::Milestone => "milestone",
+            EntityKind::Decision => "decision",
+            EntityKind::Risk => "risk",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Team => "team",
+            EntityKind::Goal => "goal",
+            EntityKind::KeyResult => "key_result",
+            EntityKind::Initiative => "initiative",
+            EntityKind::Milestone => "milestone",
+            EntityKind::Decision => "decision",
+            EntityKind::Risk => "risk",
+        }
+    }
+}
+
+/// Where an id is defined: the kind, the record's position in its list and, for
+/// key results and milestones, the position inside their goal or initiative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EntityRef {
+    pub kind: EntityKind,
+    pub index: usize,
+    pub child: usize,
+}
+
+/// Every id-bearing entity in one flat list, in a stable order.
+pub struct Definition<'a> {
+    pub id: &'a str,
+    pub span: Span,
+    pub file: FileId,
+    pub entity: EntityRef,
+}
+
+impl Org {
+    /// Builds the id index. Where an id is defined twice the first definition
+    /// (in path order) wins; `orgit check` reports the duplicate.
+    pub fn build_index(&mut self) {
+        let mut index = HashMap::new();
+        for definition in self.definitions() {
+            index
+                .entry(definition.id.to_owned())
+                .or_insert(definition.entity);
+        }
+        self.index = index;
+    }
+
+    pub fn lookup(&self, id: &str) -> Option<EntityRef> {
+        self.index.get(id).copied()
+    }
+
+    /// Every id in the org, for suggestions.
+    pub fn ids(&self) -> impl Iterator<Item = (&str, EntityKind)> {
+        self.index.iter().map(|(id, e)| (id.as_str(), e.kind))
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn definitions(&self) -> Vec<Definition<'_>> {
+        let mut out = Vec::new();
+        self.collect_definitions(&mut out);
+        out
+    }
+
+    fn collect_definitions<'a>(&'a self, out: &mut Vec<Definition<'a>>) {
+        let mut add = |id: &'a super::Spanned<String>, file, kind, index, child| {
+            out.push(Definition {
+                id: id.value.as_str(),
+                span: id.span,
+                file,
+                entity: EntityRef { kind, index, child },
+            })
+        };
+        for (i, r) in self.people.iter().enumerate() {
+            add(&r.id, r.file, EntityKind::Person, i, 0);
+        }
+        for (i, r) in self.teams.iter().enumerate() {
+            add(&r.id, r.file, EntityKind::Team, i, 0);
+        }
+        for (i, r) in self.goals.iter().enumerate() {
+            add(&r.id, r.file, EntityKind::Goal, i, 0);
+            for (k, kr) in r.key_results.iter().enumerate() {
+                add(&kr.id, r.file, EntityKind::KeyResult, i, k);
+            }
+        }
+        for (i, r) in self.initiatives.iter().enumerate() {
+            add(&r.id, r.file, EntityKind::Initiative, i, 0);
+            for (m, milestone) in r.milestones.iter().enumerate() {
+                add(&milestone.id, r.file, EntityKind::Milestone, i, m);
+            }
+        }
+        for (i, r) in self.decisions.iter().enumerate() {
+            add(&r.id, r.file, EntityKind::Decision, i, 0);
+        }
+        for (i, r) in self.risks.iter().enumerate() {
+            add(&r.id, r.file, EntityKind::Risk, i, 0);
+        }
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Record<Person>> {
+        match self.lookup(id)? {
+            EntityRef {
+                kind: EntityKind::Person,
+                index,
+                ..
+            } => self.people.get(index),
+            _ => None,
+        }
+    }
+
+    pub fn team(&self, id: &str) -> Option<&Record<Team>> {
+        match self.lookup(id)? {
+            EntityRef {
+                kind: EntityKind::Team,
+                index,
+                ..
+            } => self.teams.get(index),
+            _ => None,
+        }
+    }
+
+    pub fn goal_at(&self, entity: EntityRef) -> &Record<Goal> {
+        &self.goals[entity.index]
+    }
+
+    pub fn key_result_at(&self, entity: EntityRef) -> (&Record<Goal>, &KeyResult) {
+        let goal = &self.goals[entity.index];
+        (goal, &goal.key_results[entity.child])
+    }
+
+    pub fn initiative_at(&self, entity: EntityRef) -> &Record<Initiative> {
+        &self.initiatives[entity.index]
+    }
+
+    pub fn milestone_at(&self, entity: EntityRef) -> (&Record<Initiative>, &Milestone) {
+        let initiative = &self.initiatives[entity.index];
+        (initiative, &initiative.milestones[entity.child])
+    }
+
+    /// The fiscal-year start month from the settings (1 = January).
+    pub fn fiscal_year_start_month(&self) -> u8 {
+        self.settings
+            .as_ref()
+            .map_or(1, |s| s.fields.fiscal_year_start_month())
+    }
+
+    /// The date by which a goal, key result, initiative or milestone is due:
+    /// its own due date, or the end of its goal's period.
+    pub fn due_date(&self, entity: EntityRef) -> Option<Date> {
+        let fy = self.fiscal_year_start_month();
+        match entity.kind {
+            EntityKind::Goal => Some(self.goal_at(entity).period.date_range(fy).1),
+            EntityKind::KeyResult => {
+                let (goal, kr) = self.key_result_at(entity);
+                Some(match &kr.milestone {
+                    Some(m) => m.due.value,
+                    None => goal.period.date_range(fy).1,
+                })
+            }
+            EntityKind::Initiative => Some(*self.initiative_at(entity).due),
+            EntityKind::Milestone => Some(*self.milestone_at(entity).1.due),
+            _ => None,
+        }
+    }
+
+    /// The health its owner reports, if any; key results without their own
+    /// health take their goal's.
+    pub fn health(&self, entity: EntityRef) -> Option<Health> {
+        let own = |h: &Option<super::Spanned<Health>>| h.as_deref().copied();
+        match entity.kind {
+            EntityKind::Goal => own(&self.goal_at(entity).health),
+            EntityKind::KeyResult => {
+                let (goal, kr) = self.key_result_at(entity);
+                own(&kr.health).or_else(|| own(&goal.health))
+            }
+            EntityKind::Initiative => own(&self.initiative_at(entity).health),
+            EntityKind::Milestone => own(&self.milestone_at(entity).0.health),
+            _ => None,
+        }
+    }
+}

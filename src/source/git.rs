@@ -1,0 +1,207 @@
+use std::path::{Component, Path};
+
+use git2::{ObjectType, Oid, Repository, Tree, TreeEntry};
+
+use super::layout::{self, MAX_DEPTH, MAX_FILE_BYTES};
+use super::{RawFile, ReadProblem, Source};
+use crate::error::{Error, Result};
+
+const SYMLINK_MODE: i32 = 0o120000;
+
+/// The org as it was in one git revision, read from the object database.
+pub struct GitTree {
+    repo: Repository,
+    /// The org root's tree in that revision.
+    tree: Oid,
+}
+
+impl GitTree {
+    /// Opens the repository holding `org_root` and finds the org root's tree
+    /// at `revision` (anything `git rev-parse` takes).
+    pub fn open(org_root: &Path, revision: &str) -> Result<Self> {
+        let repo = Repository::discover(org_root).map_err(|e| {
+            Error::new(format!(
+                "`--at {revision}` needs a git repository, but `{}` is not in one ({})",
+                org_root.display(),
+                e.message()
+            ))
+        })?;
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| Error::new("`--at` does not work in a bare repository"))?
+            .canonicalize()
+            .map_err(|e| Error::new(format!("cannot open the repository: {e}")))?;
+        let org_root = org_root.canonicalize().unwrap_or_else(|_| org_root.into());
+        let prefix = org_root.strip_prefix(&workdir).unwrap_or(Path::new(""));
+
+        let commit = repo
+            .revparse_single(revision)
+            .and_then(|object| object.peel_to_commit())
+            .map_err(|e| {
+                Error::new(format!("cannot resolve revision `{revision}`: {}", e.message())).hint(
+                    "give a branch, tag or commit that exists here (`git log --oneline` lists them); after a force push, fetch first",
+                )
+            })?;
+        let root_tree = commit.tree()?;
+        let tree = if prefix.as_os_str().is_empty() {
+            root_tree.id()
+        } else {
+            let entry = root_tree.get_path(prefix).map_err(|_| {
+                Error::new(format!(
+                    "`{}` does not exist at `{revision}` ({})",
+                    prefix.display(),
+                    short(commit.id())
+                ))
+            })?;
+            entry.id()
+        };
+        let org_tree = repo.find_tree(tree)?;
+        if org_tree.get_name(layout::SETTINGS_FILE).is_none() {
+            return Err(Error::new(format!(
+                "there is no `{}` in the org root at `{revision}` ({})",
+                layout::SETTINGS_FILE,
+                short(commit.id())
+            )));
+        }
+        drop(org_tree);
+        drop(root_tree);
+        drop(commit);
+        Ok(GitTree { repo, tree })
+    }
+
+    fn walk(&self, tree: &Tree<'_>, rel: &str, depth: usize, out: &mut Vec<RawFile>) {
+        for entry in tree.iter() {
+            let Ok(name) = entry.name() else { continue };
+            if name.starts_with('.') {
+                continue;
+            }
+            let rel_path = format!("{rel}/{name}");
+            match entry.kind() {
+                Some(ObjectType::Tree) if depth < MAX_DEPTH => {
+                    if let Ok(subtree) = self.repo.find_tree(entry.id()) {
+                        self.walk(&subtree, &rel_path, depth + 1, out);
+                    }
+                }
+                Some(ObjectType::Blob) if layout::classify(&rel_path).is_some() => {
+                    let content = self.read_entry(&entry, &rel_path);
+                    out.push(RawFile {
+                        path: rel_path,
+                        content,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn read_entry(&self, entry: &TreeEntry<'_>, rel_path: &str) -> Result<Vec<u8>, ReadProblem> {
+        if entry.filemode() == SYMLINK_MODE {
+            let target = self.read_blob(entry.id())?;
+            let target = String::from_utf8_lossy(&target).into_owned();
+            return match resolve_inside(rel_path, &target) {
+                Some(resolved) => {
+                    let org_tree = self
+                        .repo
+                        .find_tree(self.tree)
+                        .map_err(|e| ReadProblem::Io(e.message().to_owned()))?;
+                    match org_tree.get_path(Path::new(&resolved)) {
+                        Ok(target_entry) if target_entry.filemode() != SYMLINK_MODE => {
+                            self.read_blob(target_entry.id())
+                        }
+                        _ => Err(ReadProblem::Io(format!(
+                            "symbolic link to `{target}`, which is not a file in the org"
+                        ))),
+                    }
+                }
+                None => Err(ReadProblem::SymlinkOutsideRoot { target }),
+            };
+        }
+        self.read_blob(entry.id())
+    }
+
+    fn read_blob(&self, id: Oid) -> Result<Vec<u8>, ReadProblem> {
+        let odb = self
+            .repo
+            .odb()
+            .map_err(|e| ReadProblem::Io(e.message().to_owned()))?;
+        // The header gives the size without inflating the object.
+        let (size, _) = odb
+            .read_header(id)
+            .map_err(|e| ReadProblem::Io(e.message().to_owned()))?;
+        if size as u64 > MAX_FILE_BYTES {
+            return Err(ReadProblem::TooLarge { size: size as u64 });
+        }
+        let blob = self
+            .repo
+            .find_blob(id)
+            .map_err(|e| ReadProblem::Io(e.message().to_owned()))?;
+        Ok(blob.content().to_vec())
+    }
+}
+
+/// Resolves a link target relative to the link's folder, lexically, and returns
+/// the org-relative path when it stays inside the org root.
+fn resolve_inside(link_path: &str, target: &str) -> Option<String> {
+    if Path::new(target).is_absolute() {
+        return None;
+    }
+    let mut parts: Vec<&str> = link_path.split('/').collect();
+    parts.pop();
+    for component in Path::new(target).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_str()?),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn short(id: Oid) -> String {
+    id.to_string()[..7].to_owned()
+}
+
+impl Source for GitTree {
+    fn read_files(&self) -> Result<Vec<RawFile>> {
+        let tree = self.repo.find_tree(self.tree)?;
+        let mut files = Vec::new();
+        if let Some(settings) = tree.get_name(layout::SETTINGS_FILE) {
+            let content = self.read_entry(&settings, layout::SETTINGS_FILE);
+            files.push(RawFile {
+                path: layout::SETTINGS_FILE.to_owned(),
+                content,
+            });
+        }
+        for dir in layout::ENTITY_DIRS {
+            if let Some(entry) = tree.get_name(dir)
+                && entry.kind() == Some(ObjectType::Tree)
+            {
+                let subtree = self.repo.find_tree(entry.id())?;
+                self.walk(&subtree, dir, 1, &mut files);
+            }
+        }
+        Ok(super::finish(files))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_inside;
+
+    #[test]
+    fn links_resolve_only_inside_the_root() {
+        assert_eq!(
+            resolve_inside("people/a.yaml", "b.yaml").as_deref(),
+            Some("people/b.yaml")
+        );
+        assert_eq!(
+            resolve_inside("people/a.yaml", "../teams/t.yaml").as_deref(),
+            Some("teams/t.yaml")
+        );
+        assert_eq!(resolve_inside("people/a.yaml", "../../etc/passwd"), None);
+        assert_eq!(resolve_inside("people/a.yaml", "/etc/passwd"), None);
+    }
+}
