@@ -1,0 +1,138 @@
+//! Helpers shared by the integration tests: run the real binary, build real git
+//! repositories with fixed authors and dates.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What a run of the binary printed and how it exited.
+#[derive(Debug)]
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// Runs `orgit ARGS` in `dir`, with a clean environment for color and CI.
+pub fn orgit(dir: &Path, args: &[&str]) -> Run {
+    orgit_with_env(dir, args, &[])
+}
+
+pub fn orgit_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_orgit"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("GITHUB_ACTIONS");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().expect("the orgit binary runs");
+    Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
+/// The repository's root folder.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Writes `files` (path, content) under `dir`, creating folders.
+pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    for (path, content) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+}
+
+/// A small valid org: settings, two teams, three people, one goal.
+pub const MINIMAL_ORG: &[(&str, &str)] = &[
+    ("orgit.yaml", "name: Acme\ntimezone: Europe/Berlin\n"),
+    (
+        "teams/company.yaml",
+        "id: company\nname: Company\nlead: ana\n",
+    ),
+    (
+        "teams/platform.yaml",
+        "id: platform\nname: Platform\nparent: company\nlead: bo\n",
+    ),
+    (
+        "people/ana.yaml",
+        "id: ana\nname: Ana Silva\nteam: company\n",
+    ),
+    ("people/bo.yaml", "id: bo\nname: Bo Chen\nteam: platform\n"),
+    (
+        "people/cy.yaml",
+        "id: cy\nname: Cy Okafor\nteam: platform\n",
+    ),
+    (
+        "goals/2026-Q4/reliability.md",
+        "---\nid: reliability\ntitle: Be reliable\nowner: bo\nteam: platform\nperiod: 2026-Q4\nhealth: on_track\nkey_results:\n  - id: uptime\n    title: Uptime\n    metric: {baseline: 99.5, target: 99.9, current: 99.7, unit: \"%\"}\n---\n\nCustomers trust us.\n",
+    ),
+];
+
+/// A git repository in a temp dir whose commits have fixed authors and dates,
+/// so ids and output are the same on every run.
+pub struct TestRepo {
+    pub dir: tempfile::TempDir,
+    pub repo: git2::Repository,
+}
+
+impl TestRepo {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        repo.set_head("refs/heads/main").unwrap();
+        TestRepo { dir, repo }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes files, stages everything and commits on HEAD as `author` at
+    /// `date` (`YYYY-MM-DD`, noon UTC). Returns the commit id.
+    pub fn commit(
+        &self,
+        files: &[(&str, &str)],
+        message: &str,
+        author: &str,
+        date: &str,
+    ) -> git2::Oid {
+        write_files(self.path(), files);
+        let mut index = self.repo.index().unwrap();
+        index
+            .add_all(["*"].iter(), git2::IndexAddOption::DEFAULT, None)
+            .unwrap();
+        index.update_all(["*"].iter(), None).unwrap();
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let when: jiff::Timestamp = format!("{date}T12:00:00Z").parse().unwrap();
+        let time = git2::Time::new(when.as_second(), 0);
+        let signature =
+            git2::Signature::new(author, &format!("{author}@example.com"), &time).unwrap();
+        let parent = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        self.repo
+            .commit(
+                Some("HEAD"),
+                &signature,
+                &signature,
+                message,
+                &tree,
+                &parents,
+            )
+            .unwrap()
+    }
+
+    pub fn remove(&self, path: &str) {
+        std::fs::remove_file(self.path().join(path)).unwrap();
+    }
+}

@@ -1,0 +1,5 @@
+//! One integration-test binary (one link step) with a module per feature.
+
+mod common;
+
+mod test_check_fixtures;
