@@ -3,3 +3,4 @@
 mod common;
 
 mod test_check_fixtures;
+mod test_schema;

@@ -8,6 +8,7 @@ use super::{Date, OwnerField, Spanned};
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// Stable id, a lowercase slug unique across the org (e.g. `0007-lower-logo-target`).
+    #[schemars(pattern(super::ID_PATTERN), length(max = 64))]
     pub id: Spanned<String>,
     pub title: Spanned<String>,
     pub status: Spanned<DecisionStatus>,

@@ -8,6 +8,7 @@ use super::{Date, Dependency, Direction, Health, OwnerField, Period, Spanned};
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     /// Stable id, a lowercase slug unique across the org (e.g. `growth-q4`).
+    #[schemars(pattern(super::ID_PATTERN), length(max = 64))]
     pub id: Spanned<String>,
     pub title: Spanned<String>,
     /// The one person accountable (a person id).
@@ -23,6 +24,7 @@ pub struct Goal {
     #[serde(default)]
     pub health: Option<Spanned<Health>>,
     /// The owner's confidence of reaching the goal, from 0 to 1.
+    #[schemars(range(min = 0.0, max = 1.0))]
     #[serde(default)]
     pub confidence: Option<Spanned<f64>>,
     /// The higher goal or key result this goal serves (an id).
@@ -57,6 +59,7 @@ pub enum GoalStatus {
 #[serde(deny_unknown_fields)]
 pub struct KeyResult {
     /// Stable id, a lowercase slug unique across the org.
+    #[schemars(pattern(super::ID_PATTERN), length(max = 64))]
     pub id: Spanned<String>,
     pub title: Spanned<String>,
     /// The one person accountable; defaults to the goal's owner.
@@ -65,6 +68,7 @@ pub struct KeyResult {
     #[serde(default)]
     pub health: Option<Spanned<Health>>,
     /// Confidence of reaching the target, from 0 to 1.
+    #[schemars(range(min = 0.0, max = 1.0))]
     #[serde(default)]
     pub confidence: Option<Spanned<f64>>,
     /// A number moving from `baseline` to `target`.

@@ -8,6 +8,7 @@ use super::{Date, Dependency, Health, OwnerField, Spanned};
 #[serde(deny_unknown_fields)]
 pub struct Initiative {
     /// Stable id, a lowercase slug unique across the org (e.g. `platform-sso`).
+    #[schemars(pattern(super::ID_PATTERN), length(max = 64))]
     pub id: Spanned<String>,
     pub title: Spanned<String>,
     /// The one person accountable (a person id).
@@ -55,6 +56,7 @@ pub enum InitiativeStatus {
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// Stable id, a lowercase slug unique across the org.
+    #[schemars(pattern(super::ID_PATTERN), length(max = 64))]
     pub id: Spanned<String>,
     pub title: Spanned<String>,
     pub due: Spanned<Date>,

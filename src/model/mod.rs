@@ -15,6 +15,9 @@ mod team;
 mod update;
 mod values;
 
+/// What an id looks like: a lowercase slug (also enforced by `orgit check`).
+pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
 pub use decision::{Decision, DecisionStatus};
 pub use dependency::Dependency;
 pub use goal::{Goal, GoalStatus, KeyResult, Metric, MilestoneResult};

@@ -8,6 +8,7 @@ use super::{Date, Spanned};
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Stable id, a lowercase slug unique across the org (e.g. `alice`).
+    #[schemars(pattern(super::ID_PATTERN), length(max = 64))]
     pub id: Spanned<String>,
     /// Full name.
     pub name: Spanned<String>,

@@ -8,6 +8,7 @@ use super::{Date, Level, OwnerField, Spanned};
 #[serde(deny_unknown_fields)]
 pub struct Risk {
     /// Stable id, a lowercase slug unique across the org.
+    #[schemars(pattern(super::ID_PATTERN), length(max = 64))]
     pub id: Spanned<String>,
     pub title: Spanned<String>,
     /// The one person accountable (a person id).

@@ -8,6 +8,7 @@ use super::Spanned;
 #[serde(deny_unknown_fields)]
 pub struct Team {
     /// Stable id, a lowercase slug unique across the org (e.g. `platform`).
+    #[schemars(pattern(super::ID_PATTERN), length(max = 64))]
     pub id: Spanned<String>,
     pub name: Spanned<String>,
     /// The team this one belongs to (a team id); none for the top of the hierarchy.

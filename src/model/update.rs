@@ -18,6 +18,7 @@ pub struct Update {
     #[serde(default)]
     pub health: Option<Spanned<super::Health>>,
     /// Confidence across the team's goals, from 0 to 1.
+    #[schemars(range(min = 0.0, max = 1.0))]
     #[serde(default)]
     pub confidence: Option<Spanned<f64>>,
 }
