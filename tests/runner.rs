@@ -4,3 +4,4 @@ mod common;
 
 mod test_check_fixtures;
 mod test_schema;
+mod test_readme;
