@@ -44,3 +44,12 @@ pub fn run(org: &Org, options: CheckOptions) -> Diagnostics {
     risks::check(&mut cx);
     cx.diagnostics
 }
+
+/// "1 day", "5 days": the wording of every date-distance message.
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{n} days")
+    }
+}

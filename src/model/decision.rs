@@ -46,3 +46,15 @@ pub enum DecisionStatus {
     Superseded,
     Deprecated,
 }
+
+impl DecisionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecisionStatus::Proposed => "proposed",
+            DecisionStatus::Accepted => "accepted",
+            DecisionStatus::Rejected => "rejected",
+            DecisionStatus::Superseded => "superseded",
+            DecisionStatus::Deprecated => "deprecated",
+        }
+    }
+}

@@ -54,6 +54,17 @@ pub enum GoalStatus {
     Dropped,
 }
 
+impl GoalStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GoalStatus::Active => "active",
+            GoalStatus::Achieved => "achieved",
+            GoalStatus::Missed => "missed",
+            GoalStatus::Dropped => "dropped",
+        }
+    }
+}
+
 /// A measurable result of a goal: either a `metric` or a `milestone`.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

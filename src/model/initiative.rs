@@ -51,6 +51,18 @@ pub enum InitiativeStatus {
     Cancelled,
 }
 
+impl InitiativeStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InitiativeStatus::Proposed => "proposed",
+            InitiativeStatus::Active => "active",
+            InitiativeStatus::Paused => "paused",
+            InitiativeStatus::Done => "done",
+            InitiativeStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
 /// A checkpoint of an initiative.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

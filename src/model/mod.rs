@@ -22,7 +22,7 @@ pub use decision::{Decision, DecisionStatus};
 pub use dependency::Dependency;
 pub use goal::{Goal, GoalStatus, KeyResult, Metric, MilestoneResult};
 pub use initiative::{Initiative, InitiativeStatus, Milestone};
-pub use org::{Body, EntityKind, EntityRef, FileId, Org, Record, SourceFile};
+pub use org::{Body, Definition, EntityKind, EntityRef, FileId, Org, Record, SourceFile};
 pub use person::{Person, PersonStatus};
 pub use risk::{Risk, RiskStatus};
 pub use settings::{OrgSettings, Policies, Rhythm, Weekday};

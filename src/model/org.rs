@@ -1,8 +1,9 @@
 use std::collections::HashMap;
 
 use super::{
-    Date, Decision, Goal, Health, Initiative, KeyResult, Milestone, OrgSettings, Person, Risk,
-    Span, Team, Update,
+    Date, Decision, DecisionStatus, Dependency, Goal, GoalStatus, Health, Initiative,
+    InitiativeStatus, KeyResult, Milestone, OrgSettings, OwnerField, Person, Risk, RiskStatus,
+    Span, Spanned, Team, Update,
 };
 
 /// Index of a file in [`Org::files`].
@@ -148,6 +149,51 @@ impl Org {
         out
     }
 
+    /// The definition an [`EntityRef`] points at: its id, where the id is
+    /// written, and its file.
+    pub fn definition(&self, entity: EntityRef) -> Definition<'_> {
+        let (file, id) = match entity.kind {
+            EntityKind::Person => {
+                let r = &self.people[entity.index];
+                (r.file, &r.id)
+            }
+            EntityKind::Team => {
+                let r = &self.teams[entity.index];
+                (r.file, &r.id)
+            }
+            EntityKind::Goal => {
+                let r = self.goal_at(entity);
+                (r.file, &r.id)
+            }
+            EntityKind::KeyResult => {
+                let (goal, kr) = self.key_result_at(entity);
+                (goal.file, &kr.id)
+            }
+            EntityKind::Initiative => {
+                let r = self.initiative_at(entity);
+                (r.file, &r.id)
+            }
+            EntityKind::Milestone => {
+                let (initiative, milestone) = self.milestone_at(entity);
+                (initiative.file, &milestone.id)
+            }
+            EntityKind::Decision => {
+                let r = &self.decisions[entity.index];
+                (r.file, &r.id)
+            }
+            EntityKind::Risk => {
+                let r = &self.risks[entity.index];
+                (r.file, &r.id)
+            }
+        };
+        Definition {
+            id: id.value.as_str(),
+            span: id.span,
+            file,
+            entity,
+        }
+    }
+
     fn collect_definitions<'a>(&'a self, out: &mut Vec<Definition<'a>>) {
         let mut add = |id: &'a super::Spanned<String>, file, kind, index, child| {
             out.push(Definition {
@@ -252,16 +298,138 @@ impl Org {
     /// The health its owner reports, if any; key results without their own
     /// health take their goal's.
     pub fn health(&self, entity: EntityRef) -> Option<Health> {
-        let own = |h: &Option<super::Spanned<Health>>| h.as_deref().copied();
+        self.health_field(entity).map(|h| h.value)
+    }
+
+    /// The `health` field [`Org::health`] reads, with where it is written: the
+    /// entity's own, a key result's goal's, or a milestone's initiative's.
+    pub fn health_field(&self, entity: EntityRef) -> Option<&Spanned<Health>> {
         match entity.kind {
-            EntityKind::Goal => own(&self.goal_at(entity).health),
+            EntityKind::Goal => self.goal_at(entity).health.as_ref(),
             EntityKind::KeyResult => {
                 let (goal, kr) = self.key_result_at(entity);
-                own(&kr.health).or_else(|| own(&goal.health))
+                kr.health.as_ref().or(goal.health.as_ref())
             }
-            EntityKind::Initiative => own(&self.initiative_at(entity).health),
-            EntityKind::Milestone => own(&self.milestone_at(entity).0.health),
+            EntityKind::Initiative => self.initiative_at(entity).health.as_ref(),
+            EntityKind::Milestone => self.milestone_at(entity).0.health.as_ref(),
             _ => None,
+        }
+    }
+
+    /// Where the date [`Org::due_date`] returns is written: the entity's own
+    /// `due`, or its goal's `period` (in the entity's file).
+    pub fn due_span(&self, entity: EntityRef) -> Option<Span> {
+        match entity.kind {
+            EntityKind::Goal => Some(self.goal_at(entity).period.span),
+            EntityKind::KeyResult => {
+                let (goal, kr) = self.key_result_at(entity);
+                Some(match &kr.milestone {
+                    Some(m) => m.due.span,
+                    None => goal.period.span,
+                })
+            }
+            EntityKind::Initiative => Some(self.initiative_at(entity).due.span),
+            EntityKind::Milestone => Some(self.milestone_at(entity).1.due.span),
+            _ => None,
+        }
+    }
+
+    /// The goal of a key result, the initiative of a milestone.
+    pub fn parent_of(&self, entity: EntityRef) -> Option<EntityRef> {
+        let kind = match entity.kind {
+            EntityKind::KeyResult => EntityKind::Goal,
+            EntityKind::Milestone => EntityKind::Initiative,
+            _ => return None,
+        };
+        Some(EntityRef {
+            kind,
+            index: entity.index,
+            child: 0,
+        })
+    }
+
+    /// The `owner` an item answers to: its own, or for a key result or
+    /// milestone without one, its goal's or initiative's.
+    pub fn owner_of(&self, entity: EntityRef) -> Option<&Spanned<OwnerField>> {
+        self.owner_field(entity)
+            .or_else(|| self.parent_of(entity).and_then(|p| self.owner_field(p)))
+    }
+
+    /// The `owner` field as written on the entity itself, not inherited. People
+    /// and teams have none (a team's `lead` is not an owner).
+    pub fn owner_field(&self, entity: EntityRef) -> Option<&Spanned<OwnerField>> {
+        match entity.kind {
+            EntityKind::Person | EntityKind::Team => None,
+            EntityKind::Goal => self.goal_at(entity).owner.as_ref(),
+            EntityKind::KeyResult => self.key_result_at(entity).1.owner.as_ref(),
+            EntityKind::Initiative => self.initiative_at(entity).owner.as_ref(),
+            EntityKind::Milestone => self.milestone_at(entity).1.owner.as_ref(),
+            EntityKind::Decision => self.decisions[entity.index].owner.as_ref(),
+            EntityKind::Risk => self.risks[entity.index].owner.as_ref(),
+        }
+    }
+
+    /// The `depends_on` entries of a goal, key result or initiative.
+    pub fn depends_on(&self, entity: EntityRef) -> &[Dependency] {
+        match entity.kind {
+            EntityKind::Goal => &self.goal_at(entity).depends_on,
+            EntityKind::KeyResult => &self.key_result_at(entity).1.depends_on,
+            EntityKind::Initiative => &self.initiative_at(entity).depends_on,
+            _ => &[],
+        }
+    }
+
+    /// Delivered: a goal achieved, an initiative done, a milestone (or
+    /// milestone key result) marked done, or anything whose goal or initiative
+    /// is.
+    pub fn is_done(&self, entity: EntityRef) -> bool {
+        match entity.kind {
+            EntityKind::Goal => self.goal_at(entity).status() == GoalStatus::Achieved,
+            EntityKind::KeyResult => {
+                let (goal, kr) = self.key_result_at(entity);
+                kr.milestone.as_ref().is_some_and(|m| m.done)
+                    || goal.status() == GoalStatus::Achieved
+            }
+            EntityKind::Initiative => self.initiative_at(entity).status() == InitiativeStatus::Done,
+            EntityKind::Milestone => {
+                let (initiative, milestone) = self.milestone_at(entity);
+                milestone.done || initiative.status() == InitiativeStatus::Done
+            }
+            _ => false,
+        }
+    }
+
+    /// Will not be delivered: an initiative cancelled, a goal dropped or missed,
+    /// or a key result or milestone (not done) whose goal or initiative is.
+    pub fn is_abandoned(&self, entity: EntityRef) -> bool {
+        match entity.kind {
+            EntityKind::Goal => matches!(
+                self.goal_at(entity).status(),
+                GoalStatus::Dropped | GoalStatus::Missed
+            ),
+            EntityKind::Initiative => {
+                self.initiative_at(entity).status() == InitiativeStatus::Cancelled
+            }
+            EntityKind::KeyResult | EntityKind::Milestone => {
+                !self.is_done(entity)
+                    && self.parent_of(entity).is_some_and(|p| self.is_abandoned(p))
+            }
+            _ => false,
+        }
+    }
+
+    /// Asks nothing more of its owner: done or abandoned, a decision no longer
+    /// in force (rejected, superseded, deprecated), a closed risk. People and
+    /// teams are never closed.
+    pub fn is_closed(&self, entity: EntityRef) -> bool {
+        match entity.kind {
+            EntityKind::Person | EntityKind::Team => false,
+            EntityKind::Decision => matches!(
+                *self.decisions[entity.index].status,
+                DecisionStatus::Rejected | DecisionStatus::Superseded | DecisionStatus::Deprecated
+            ),
+            EntityKind::Risk => self.risks[entity.index].status() == RiskStatus::Closed,
+            _ => self.is_done(entity) || self.is_abandoned(entity),
         }
     }
 }

@@ -273,6 +273,16 @@ pub enum Level {
     High,
 }
 
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Low => "low",
+            Level::Medium => "medium",
+            Level::High => "high",
+        }
+    }
+}
+
 /// Whether a metric improves by going up or down.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -288,6 +298,16 @@ pub enum Direction {
 pub enum OwnerField {
     One(String),
     Many(Vec<String>),
+}
+
+impl OwnerField {
+    /// The owner's person id, when exactly one is written as a plain value.
+    pub fn single(&self) -> Option<&str> {
+        match self {
+            OwnerField::One(id) => Some(id),
+            OwnerField::Many(_) => None,
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for OwnerField {
