@@ -3,5 +3,7 @@
 //! hierarchy. Checks use it for cycles; later views use it for impact.
 
 mod cycles;
+mod org_graph;
 
 pub use cycles::find_cycles;
+pub use org_graph::{Link, LinkKind, OrgGraph, Orientation};
