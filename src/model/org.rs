@@ -122,7 +122,9 @@ impl Org {
     /// (in path order) wins; `orgit check` reports the duplicate.
     pub fn build_index(&mut self) {
         let mut index = HashMap::new();
-        for definition in self.definitions() {
+        let mut definitions = self.definitions();
+        definitions.sort_by_key(|d| (d.file, d.span));
+        for definition in definitions {
             index
                 .entry(definition.id.to_owned())
                 .or_insert(definition.entity);
