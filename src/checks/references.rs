@@ -192,6 +192,8 @@ impl<'a> References<'a> {
 
 fn check_reference(org: &Org, reference: &Reference<'_>) -> Option<Diagnostic> {
     match org.lookup(reference.id) {
+        // Its file failed to load and says so; the reference is not the problem.
+        None if org.unloaded_definition(reference.id).is_some() => None,
         None => Some(unknown(org, reference)),
         Some(target) if !reference.allowed.contains(&target.kind) => {
             Some(wrong_kind(org, reference, target))

@@ -35,6 +35,7 @@ pub fn load_files(raw_files: Vec<RawFile>) -> (Org, Diagnostics) {
             text,
             entity,
             problem,
+            recovered_ids,
         } = parsed;
         org.files.push(SourceFile {
             path: raw.path,
@@ -42,6 +43,9 @@ pub fn load_files(raw_files: Vec<RawFile>) -> (Org, Diagnostics) {
         });
         if let Some(problem) = problem {
             diagnostics.push(problem);
+        }
+        for id in recovered_ids {
+            org.add_unloaded_id(id, file);
         }
         match entity {
             Some(Entity::Settings(fields)) => org.settings = Some(record(file, fields, None)),
@@ -84,6 +88,8 @@ struct ParsedFile {
     text: String,
     entity: Option<Entity>,
     problem: Option<Diagnostic>,
+    /// Ids a file that failed to load still defines (see [`recover_ids`]).
+    recovered_ids: Vec<String>,
 }
 
 /// Parses files on every core; each file is independent.
@@ -116,6 +122,7 @@ fn parse_file(raw: &RawFile, file: FileId) -> ParsedFile {
         text: String::new(),
         entity: None,
         problem: Some(problem),
+        recovered_ids: stem_id(&raw.path),
     };
     let at_start = Span::new(1, 1, 0);
     let bytes = match &raw.content {
@@ -195,10 +202,85 @@ fn parse_file(raw: &RawFile, file: FileId) -> ParsedFile {
         ),
         None => (None, None),
     };
+    let recovered_ids = if entity.is_none() && problem.is_some() {
+        recover_ids(text, &raw.path)
+    } else {
+        Vec::new()
+    };
     ParsedFile {
         text: text.to_owned(),
         entity,
         problem,
+        recovered_ids,
+    }
+}
+
+/// Only the ids of a file, read leniently (every other field ignored).
+#[derive(serde::Deserialize)]
+struct IdsOnly {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    key_results: Vec<ChildId>,
+    #[serde(default)]
+    milestones: Vec<ChildId>,
+}
+
+#[derive(serde::Deserialize)]
+struct ChildId {
+    #[serde(default)]
+    id: Option<String>,
+}
+
+/// The ids a file that failed to load still defines: read leniently when the
+/// YAML itself is sound, else the file name (files are named after their id).
+fn recover_ids(text: &str, path: &str) -> Vec<String> {
+    let yaml = if path.ends_with(".md") {
+        frontmatter::split(text).map(|split| split.yaml)
+    } else {
+        Some(text)
+    };
+    let lenient = yaml.and_then(|yaml| yaml::parse::<IdsOnly>(yaml, FileId(0)).ok());
+    match lenient {
+        Some(IdsOnly {
+            id: Some(id),
+            key_results,
+            milestones,
+        }) => std::iter::once(id)
+            .chain(
+                key_results
+                    .into_iter()
+                    .chain(milestones)
+                    .filter_map(|c| c.id),
+            )
+            .collect(),
+        _ => {
+            let mut ids = stem_id(path);
+            ids.extend(scan_id_lines(text));
+            ids
+        }
+    }
+}
+
+/// `id:` values found line by line, for YAML too broken to parse: enough to
+/// keep references to a broken file's key results and milestones quiet.
+fn scan_id_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines().filter_map(|line| {
+        let line = line.trim_start();
+        let line = line.strip_prefix("- ").map_or(line, str::trim_start);
+        let value = line.strip_prefix("id:")?.trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        (!value.is_empty() && !value.contains(char::is_whitespace)).then(|| value.to_owned())
+    })
+}
+
+/// The id a file's name implies, for kinds that are named after their id.
+fn stem_id(path: &str) -> Vec<String> {
+    match layout::classify(path) {
+        Some(FileKind::Settings | FileKind::Update { .. } | FileKind::Misplaced { .. }) | None => {
+            Vec::new()
+        }
+        Some(_) => vec![layout::file_stem(path).to_owned()],
     }
 }
 

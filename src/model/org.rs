@@ -57,6 +57,9 @@ pub struct Org {
     pub risks: Vec<Record<Risk>>,
     pub updates: Vec<Record<Update>>,
     index: HashMap<String, EntityRef>,
+    /// Ids defined in files that failed to load, so a typo in one file is
+    /// reported once there and not again at every reference to it.
+    unloaded: HashMap<String, FileId>,
 }
 
 /// What kind of thing an id names.
@@ -130,6 +133,16 @@ impl Org {
                 .or_insert(definition.entity);
         }
         self.index = index;
+    }
+
+    /// Records that `id` is defined in `file`, which did not load.
+    pub fn add_unloaded_id(&mut self, id: String, file: FileId) {
+        self.unloaded.entry(id).or_insert(file);
+    }
+
+    /// The file that defines `id` but did not load, if any.
+    pub fn unloaded_definition(&self, id: &str) -> Option<FileId> {
+        self.unloaded.get(id).copied()
     }
 
     pub fn lookup(&self, id: &str) -> Option<EntityRef> {
