@@ -27,7 +27,10 @@ fn ci_runs_the_readme_quick_start_and_test_command() {
     let readme = readme();
     let ci = std::fs::read_to_string(repo_root().join(".ci/run")).unwrap();
     assert!(readme.contains("cargo run -- -C example-org check"));
-    assert!(ci.contains("-- -C example-org check\n"), "CI must run the quick start as written");
+    assert!(
+        ci.contains("-- -C example-org check\n"),
+        "CI must run the quick start as written"
+    );
     assert!(readme.contains("cargo test "));
     assert!(ci.contains("cargo test --locked\n"));
 }

@@ -2,34 +2,74 @@
 //! errors turned into diagnostics.
 
 use serde::de::DeserializeOwned;
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Budget, Error as YamlError, Options};
 
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::model::{FileId, Span};
 
-/// Limits far above any real plan file and far below what hurts: a hostile
-/// file fails in milliseconds with bounded memory.
+// Limits far above any real plan file and far below what hurts: a hostile
+// file fails in milliseconds with bounded memory.
+const MAX_DEPTH: usize = 64;
+const MAX_NODES: usize = 100_000;
+const MAX_EVENTS: usize = 400_000;
+const MAX_ALIASES: usize = 1_000;
+const MAX_ANCHORS: usize = 1_000;
+const MAX_SCALAR_BYTES: usize = 4 * 1024 * 1024;
+
+/// Parser options with the limits above.
 fn options() -> Options {
     let mut options = Options::default();
     options.with_snippet = false;
     let mut budget = Budget::default();
-    budget.max_depth = 64;
-    budget.max_nodes = 100_000;
-    budget.max_events = 400_000;
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
-    budget.max_total_scalar_bytes = 4 * 1024 * 1024;
+    budget.max_depth = MAX_DEPTH;
+    budget.max_nodes = MAX_NODES;
+    budget.max_events = MAX_EVENTS;
+    budget.max_aliases = MAX_ALIASES;
+    budget.max_anchors = MAX_ANCHORS;
+    budget.max_total_scalar_bytes = MAX_SCALAR_BYTES;
     options.budget = Some(budget);
     options
 }
 
-/// Parses `text` into `T`, or reports the first error in it.
-pub fn parse<T: DeserializeOwned>(text: &str, file: FileId) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options(text, options()).map_err(|e| to_diagnostic(&e, file))
+/// Which limit a file broke, in words (the breach's `Debug` is for developers).
+fn breach_text(breach: &BudgetBreach) -> String {
+    match breach {
+        BudgetBreach::Depth { .. } => format!("nested deeper than {MAX_DEPTH} levels"),
+        BudgetBreach::Nodes { .. } => {
+            format!("more than {MAX_NODES} values once aliases are expanded")
+        }
+        BudgetBreach::Events { .. } => format!("more than {MAX_EVENTS} YAML events"),
+        BudgetBreach::Aliases { .. } => format!("more than {MAX_ALIASES} aliases"),
+        BudgetBreach::Anchors { .. } => format!("more than {MAX_ANCHORS} anchors"),
+        BudgetBreach::ScalarBytes { .. } => format!(
+            "more than {} MiB of text once aliases are expanded",
+            MAX_SCALAR_BYTES / (1024 * 1024)
+        ),
+        BudgetBreach::AliasAnchorRatio { .. } => "far more aliases than anchors".to_owned(),
+        other => format!("{other:?}"),
+    }
 }
 
-fn to_diagnostic(error: &YamlError, file: FileId) -> Diagnostic {
-    let error = error.without_snippet();
+/// Parses `text` into `T`, or reports the first error in it.
+pub fn parse<T: DeserializeOwned>(text: &str, file: FileId) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| to_diagnostic(&e, text, file))
+}
+
+fn to_diagnostic(error: &YamlError, text: &str, file: FileId) -> Diagnostic {
+    if is_empty_document(text) {
+        // An empty file, only comments, or only `---`: the parser says "end of
+        // input" or "expected mapping start" depending on which; one message.
+        return Diagnostic::new(
+            Code::WrongType,
+            file,
+            Span::new(1, 1, 0),
+            "expected a mapping of `key: value` fields, found an empty document",
+        )
+        .help("write the fields as `key: value` lines");
+    }
+    // The location of an error raised while replaying an alias is where the
+    // alias is used (`reference_location`), which is in this file's text.
     let span = error
         .location()
         .map(Span::from_location)
@@ -39,8 +79,51 @@ fn to_diagnostic(error: &YamlError, file: FileId) -> Diagnostic {
     } else {
         span
     };
+    let error = innermost(error);
     let (code, message, help) = describe(error);
+    let about_tabs = message
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word == "tab" || word == "tabs");
+    let span = if code == Code::YamlSyntax && about_tabs {
+        tab_at_or_after(text, span.line).unwrap_or(span)
+    } else {
+        span
+    };
     Diagnostic::new(code, file, span, message).help_opt(help)
+}
+
+/// The error itself, without the snippet and alias wrappers around it.
+fn innermost(mut error: &YamlError) -> &YamlError {
+    while let YamlError::WithSnippet { error: inner, .. }
+    | YamlError::AliasError { error: inner, .. } = error
+    {
+        error = inner;
+    }
+    error
+}
+
+/// True when `text` holds no YAML node: blank lines, comments, `---`, `...`.
+fn is_empty_document(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
+}
+
+/// The first tab in a line's indentation at or after `line`. The parser
+/// reports tab errors where it noticed them (after the tab, or at the end of
+/// the previous value); the tab itself is what the user must change.
+fn tab_at_or_after(text: &str, line: u32) -> Option<Span> {
+    text.lines()
+        .enumerate()
+        .skip(line.saturating_sub(1) as usize)
+        .find_map(|(index, content)| {
+            let column = content
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .position(|c| c == '\t')?;
+            Some(Span::new(index as u32 + 1, column as u32 + 1, 1))
+        })
 }
 
 fn describe(error: &YamlError) -> (Code, String, Option<String>) {
@@ -102,11 +185,16 @@ fn describe(error: &YamlError) -> (Code, String, Option<String>) {
             format!("expected {expected}, found {unexpected}"),
             None,
         ),
-        YamlError::Unexpected { expected, .. } => (
-            Code::WrongType,
-            format!("expected {}", expected.replace("string scalar", "text")),
-            None,
-        ),
+        YamlError::Unexpected { expected, .. } => {
+            // The parser names events ("mapping start"); users write values.
+            let expected = match *expected {
+                "string scalar" => "text",
+                "mapping start" => "a mapping of `key: value` fields",
+                "sequence start" => "a list",
+                other => other,
+            };
+            (Code::WrongType, format!("expected {expected}"), None)
+        }
         YamlError::NullIntoString { .. } => (
             Code::WrongType,
             "expected text, found an empty value".to_owned(),
@@ -114,7 +202,10 @@ fn describe(error: &YamlError) -> (Code, String, Option<String>) {
         ),
         YamlError::Budget { breach, .. } => (
             Code::YamlTooComplex,
-            format!("YAML exceeds orgit's safety limits ({breach:?})"),
+            format!(
+                "YAML exceeds orgit's safety limits: {}",
+                breach_text(breach)
+            ),
             Some(
                 "write values out instead of using anchors and aliases, and keep nesting shallow"
                     .to_owned(),
@@ -127,6 +218,11 @@ fn describe(error: &YamlError) -> (Code, String, Option<String>) {
             Code::YamlTooComplex,
             "YAML aliases expand beyond orgit's safety limits".to_owned(),
             Some("write values out instead of using anchors and aliases".to_owned()),
+        ),
+        YamlError::MultipleDocuments { .. } => (
+            Code::YamlSyntax,
+            "a second YAML document starts here; orgit reads one per file".to_owned(),
+            Some("remove the `---` line, or move what follows into its own file".to_owned()),
         ),
         YamlError::Message { msg, .. } => classify_message(msg),
         other => {

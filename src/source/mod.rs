@@ -61,7 +61,7 @@ pub fn discover(start: &Path) -> Result<OrgLocation> {
         start.display()
     ))
     .hint(
-        "run orgit inside an org repo, point at one with `-C DIR`, or create one with `orgit init`",
+        "run orgit inside an org, point at one with `-C DIR`, or create `orgit.yaml` in the org's top folder",
     ))
 }
 

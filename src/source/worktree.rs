@@ -38,16 +38,20 @@ impl WorkTree {
                     self.walk(&entry.path(), &rel_path, depth + 1, out);
                 }
             } else if layout::classify(&rel_path).is_some() {
-                let content = if meta.file_type().is_symlink() {
-                    self.read_link(&entry.path())
-                } else {
-                    read_capped(&entry.path(), meta.len())
-                };
                 out.push(RawFile {
                     path: rel_path,
-                    content,
+                    content: self.read_entry(&entry.path(), &meta),
                 });
             }
+        }
+    }
+
+    /// Reads a listed file; `meta` is its own metadata, links not followed.
+    fn read_entry(&self, path: &Path, meta: &fs::Metadata) -> Result<Vec<u8>, ReadProblem> {
+        if meta.file_type().is_symlink() {
+            self.read_link(path)
+        } else {
+            read_regular(path, meta)
         }
     }
 
@@ -58,8 +62,10 @@ impl WorkTree {
             .unwrap_or_default();
         match link.canonicalize() {
             Ok(target) if target.starts_with(&self.root) => {
-                let size = target.metadata().map(|m| m.len()).unwrap_or(0);
-                read_capped(&target, size)
+                let meta = target
+                    .metadata()
+                    .map_err(|e| ReadProblem::Io(e.to_string()))?;
+                read_regular(&target, &meta)
             }
             Ok(_) => Err(ReadProblem::SymlinkOutsideRoot {
                 target: shown_target,
@@ -69,6 +75,17 @@ impl WorkTree {
             ))),
         }
     }
+}
+
+/// Only regular files are opened: opening a FIFO blocks until a writer comes,
+/// and a device can be endless.
+fn read_regular(path: &Path, meta: &fs::Metadata) -> Result<Vec<u8>, ReadProblem> {
+    if !meta.is_file() {
+        return Err(ReadProblem::Io(
+            "not a regular file (a folder, FIFO, socket or device)".to_owned(),
+        ));
+    }
+    read_capped(path, meta.len())
 }
 
 fn read_capped(path: &Path, size: u64) -> Result<Vec<u8>, ReadProblem> {
@@ -93,10 +110,14 @@ impl Source for WorkTree {
     fn read_files(&self) -> Result<Vec<RawFile>> {
         let mut files = Vec::new();
         let settings = self.root.join(layout::SETTINGS_FILE);
-        let size = settings.metadata().map(|m| m.len()).unwrap_or(0);
+        // `orgit.yaml` can be a link too, and is never followed out of the root.
+        let content = match settings.symlink_metadata() {
+            Ok(meta) => self.read_entry(&settings, &meta),
+            Err(e) => Err(ReadProblem::Io(e.to_string())),
+        };
         files.push(RawFile {
             path: layout::SETTINGS_FILE.to_owned(),
-            content: read_capped(&settings, size),
+            content,
         });
         for dir in layout::ENTITY_DIRS {
             let path = self.root.join(dir);

@@ -136,3 +136,63 @@ impl TestRepo {
         std::fs::remove_file(self.path().join(path)).unwrap();
     }
 }
+
+/// The date "today" for runs that check dates, so results are reproducible.
+pub const TODAY: &str = "2026-11-22";
+
+/// A run of `orgit check --format json`, reduced to what tests assert on.
+#[derive(Debug)]
+pub struct Checked {
+    /// Each diagnostic as `code file:line:col`, in output order.
+    pub diagnostics: Vec<String>,
+    /// How many files the summary says were read.
+    pub files: u64,
+    pub code: i32,
+    /// stdout and stderr together, for "this never appears" assertions.
+    pub output: String,
+}
+
+/// The arguments of `orgit check --format json --today TODAY ARGS`.
+pub fn check_json_args<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut all = vec!["check", "--format", "json", "--today", TODAY];
+    all.extend_from_slice(args);
+    all
+}
+
+/// Runs `orgit check --format json --today TODAY ARGS` in `dir`.
+pub fn check_json(dir: &Path, args: &[&str]) -> Checked {
+    Checked::from_run(&orgit(dir, &check_json_args(args)))
+}
+
+impl Checked {
+    /// Reads the JSON report a run printed; panics with the run's output
+    /// when there is none.
+    pub fn from_run(run: &Run) -> Checked {
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
+            panic!(
+                "check did not print JSON ({e}); exit {}\nstdout:\n{}\nstderr:\n{}",
+                run.code, run.stdout, run.stderr
+            )
+        });
+        let diagnostics = report["diagnostics"]
+            .as_array()
+            .expect("a diagnostics array")
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}:{}:{}",
+                    d["code"].as_str().unwrap(),
+                    d["file"].as_str().unwrap(),
+                    d["line"],
+                    d["column"]
+                )
+            })
+            .collect();
+        Checked {
+            diagnostics,
+            files: report["summary"]["files"].as_u64().expect("a file count"),
+            code: run.code,
+            output: format!("{}{}", run.stdout, run.stderr),
+        }
+    }
+}
