@@ -105,7 +105,7 @@ fn parse_all(raw_files: &[RawFile]) -> Vec<ParsedFile> {
                     files
                         .iter()
                         .enumerate()
-                        .map(|(i, raw)| parse_file(raw, FileId((n * chunk + i) as u32)))
+                        .map(|(i, raw)| parse_file_guarded(raw, FileId((n * chunk + i) as u32)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -115,6 +115,23 @@ fn parse_all(raw_files: &[RawFile]) -> Vec<ParsedFile> {
             .flat_map(|w| w.join().expect("parser threads do not panic"))
             .collect()
     })
+}
+
+/// The YAML parser is fuzzed and meant never to panic; if it ever does, that
+/// file gets a diagnostic and every other file is still checked.
+fn parse_file_guarded(raw: &RawFile, file: FileId) -> ParsedFile {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_file(raw, file)))
+        .unwrap_or_else(|_| ParsedFile {
+            text: String::new(),
+            entity: None,
+            problem: Some(Diagnostic::new(
+                Code::YamlSyntax,
+                file,
+                Span::new(1, 1, 0),
+                "the YAML parser crashed on this file (a bug in orgit; please report it with the file)",
+            )),
+            recovered_ids: stem_id(&raw.path),
+        })
 }
 
 fn parse_file(raw: &RawFile, file: FileId) -> ParsedFile {
