@@ -165,17 +165,9 @@ mod tests {
     use super::*;
     use crate::diagnostics::Diagnostics;
     use crate::model::Date;
-    use crate::source::RawFile;
 
     fn cycles_in(files: &[(&str, &str)]) -> Vec<Diagnostic> {
-        let raw = files
-            .iter()
-            .map(|(path, text)| RawFile {
-                path: path.to_string(),
-                content: Ok(text.as_bytes().to_vec()),
-            })
-            .collect();
-        let (org, _) = crate::loader::load_files(raw);
+        let (org, _) = crate::loader::load_texts(files);
         let mut cx = Context {
             org: &org,
             today: Date("2026-11-22".parse().unwrap()),

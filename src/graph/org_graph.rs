@@ -244,17 +244,9 @@ fn entity(kind: EntityKind, index: usize, child: usize) -> EntityRef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::RawFile;
 
     fn org(files: &[(&str, &str)]) -> Org {
-        let raw = files
-            .iter()
-            .map(|(path, text)| RawFile {
-                path: path.to_string(),
-                content: Ok(text.as_bytes().to_vec()),
-            })
-            .collect();
-        crate::loader::load_files(raw).0
+        crate::loader::load_texts(files).0
     }
 
     /// The view's edges as sorted `(from, to)` id pairs.

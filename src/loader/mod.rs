@@ -69,6 +69,19 @@ pub fn load_files(raw_files: Vec<RawFile>) -> (Org, Diagnostics) {
     (org, diagnostics)
 }
 
+/// Loads an org from `(path, text)` pairs in memory, for unit tests.
+#[cfg(test)]
+pub(crate) fn load_texts(files: &[(&str, &str)]) -> (Org, Diagnostics) {
+    let raw = files
+        .iter()
+        .map(|(path, text)| RawFile {
+            path: (*path).to_owned(),
+            content: Ok(text.as_bytes().to_vec()),
+        })
+        .collect();
+    load_files(raw)
+}
+
 fn record<T>(file: FileId, fields: T, body: Option<Body>) -> Record<T> {
     Record { file, fields, body }
 }

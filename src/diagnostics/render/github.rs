@@ -192,15 +192,7 @@ mod tests {
     use crate::diagnostics::Code;
     use crate::model::{FileId, SourceFile};
 
-    fn sources(files: &[(&str, &str)]) -> Vec<SourceFile> {
-        files
-            .iter()
-            .map(|(path, text)| SourceFile {
-                path: (*path).to_owned(),
-                text: (*text).to_owned(),
-            })
-            .collect()
-    }
+    use super::super::test_sources as sources;
 
     fn sample() -> (Vec<SourceFile>, Vec<Diagnostic>) {
         let sources = sources(&[

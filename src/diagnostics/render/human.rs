@@ -250,15 +250,7 @@ New hires ship in their first week.
 ";
     const ALICE: &str = "id: alice\nname: Alice\n";
 
-    fn sources(files: &[(&str, &str)]) -> Vec<SourceFile> {
-        files
-            .iter()
-            .map(|(path, text)| SourceFile {
-                path: (*path).to_owned(),
-                text: (*text).to_owned(),
-            })
-            .collect()
-    }
+    use super::super::test_sources as sources;
 
     fn render(sources: &[SourceFile], diagnostics: &[Diagnostic]) -> String {
         let files = Files::new(sources, String::new());

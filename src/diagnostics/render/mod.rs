@@ -41,6 +41,18 @@ impl<'a> Files<'a> {
     }
 }
 
+/// Source files from `(path, text)` pairs, for renderer tests.
+#[cfg(test)]
+fn test_sources(files: &[(&str, &str)]) -> Vec<SourceFile> {
+    files
+        .iter()
+        .map(|(path, text)| SourceFile {
+            path: (*path).to_owned(),
+            text: (*text).to_owned(),
+        })
+        .collect()
+}
+
 /// Counts for the closing line and the JSON summary.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
