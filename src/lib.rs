@@ -2,8 +2,11 @@
 //!
 //! Data flows one way:
 //! [`source`] (working tree or git revision) → [`loader`] (files → typed
-//! [`model`] with spans) → [`checks`] / [`graph`] → reports ([`diagnostics`]
-//! renderers). No module reaches back up the flow.
+//! [`model`] with spans) → [`checks`] / [`graph`] / [`history`] (the org at
+//! each week boundary, and every change, from git) → [`reports`] (data models
+//! rendered by templates) and [`diagnostics`] renderers. [`publish`] writes a
+//! report and commits it; [`example`] generates an org with a history to try
+//! all of it on. No module reaches back up the flow.
 
 pub mod checks;
 pub mod cli;
@@ -11,6 +14,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod fsutil;
 pub mod graph;
+pub mod history;
 pub mod loader;
 pub mod model;
 pub mod schema;

@@ -82,11 +82,30 @@ pub(crate) fn load_texts(files: &[(&str, &str)]) -> (Org, Diagnostics) {
     load_files(raw)
 }
 
+/// Parses files on their own, exactly as [`load_files`] parses each one:
+/// the typed entity of each, or `None` for a file that does not load (what
+/// is wrong with it is `orgit check`'s to report). The history engine reads
+/// blobs through this.
+pub(crate) fn parse_entities(raw_files: &[RawFile]) -> Vec<Option<Entity>> {
+    // A thread per call would cost more than a few files take to parse.
+    const PARALLEL_FROM: usize = 64;
+    let parsed = if raw_files.len() < PARALLEL_FROM {
+        raw_files
+            .iter()
+            .map(|raw| parse_file_guarded(raw, FileId(0)))
+            .collect()
+    } else {
+        parse_all(raw_files)
+    };
+    parsed.into_iter().map(|parsed| parsed.entity).collect()
+}
+
 fn record<T>(file: FileId, fields: T, body: Option<Body>) -> Record<T> {
     Record { file, fields, body }
 }
 
-enum Entity {
+/// What one file defines.
+pub(crate) enum Entity {
     Settings(crate::model::OrgSettings),
     Person(crate::model::Person),
     Team(crate::model::Team),

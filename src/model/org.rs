@@ -63,7 +63,8 @@ pub struct Org {
 }
 
 /// What kind of thing an id names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     Person,
     Team,

@@ -1,6 +1,6 @@
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
-use git2::{ObjectType, Oid, Repository, Tree, TreeEntry};
+use git2::{Commit, ObjectType, Oid, Repository, Tree, TreeEntry};
 
 use super::layout::{self, MAX_DEPTH, MAX_FILE_BYTES};
 use super::{RawFile, ReadProblem, Source};
@@ -15,58 +15,97 @@ pub struct GitTree {
     tree: Oid,
 }
 
-impl GitTree {
-    /// Opens the repository holding `org_root` and finds the org root's tree
-    /// at `revision` (anything `git rev-parse` takes).
-    pub fn open(org_root: &Path, revision: &str) -> Result<Self> {
+/// The repository that holds an org root, and where in it the org root sits.
+/// Shared by [`GitTree`] (one revision) and the history engine (many).
+pub(crate) struct OrgRepository {
+    pub repo: Repository,
+    /// The org root relative to the repository's top folder; empty when the
+    /// org is the top folder, which it always is in a bare repository.
+    pub prefix: PathBuf,
+}
+
+impl OrgRepository {
+    /// Opens the repository holding `org_root`; `needed_by` names what needs
+    /// it (e.g. "`--at HEAD`"), for the error when there is none.
+    pub(crate) fn discover(org_root: &Path, needed_by: &str) -> Result<Self> {
         let repo = Repository::discover(org_root).map_err(|e| {
             Error::new(format!(
-                "`--at {revision}` needs a git repository, but `{}` is not in one ({})",
+                "{needed_by} needs a git repository, but `{}` is not in one ({})",
                 org_root.display(),
                 e.message()
             ))
         })?;
-        let workdir = repo
-            .workdir()
-            .ok_or_else(|| Error::new("`--at` does not work in a bare repository"))?
-            .canonicalize()
-            .map_err(|e| Error::new(format!("cannot open the repository: {e}")))?;
-        let org_root = org_root.canonicalize().unwrap_or_else(|_| org_root.into());
-        let prefix = org_root.strip_prefix(&workdir).unwrap_or(Path::new(""));
+        let prefix = match repo.workdir() {
+            Some(workdir) => {
+                let workdir = workdir
+                    .canonicalize()
+                    .map_err(|e| Error::new(format!("cannot open the repository: {e}")))?;
+                let org_root = org_root.canonicalize().unwrap_or_else(|_| org_root.into());
+                org_root
+                    .strip_prefix(&workdir)
+                    .map_or_else(|_| PathBuf::new(), Path::to_path_buf)
+            }
+            None => PathBuf::new(),
+        };
+        Ok(OrgRepository { repo, prefix })
+    }
 
-        let commit = repo
+    /// The commit `revision` (anything `git rev-parse` takes) names.
+    pub(crate) fn commit(&self, revision: &str) -> Result<Commit<'_>> {
+        self.repo
             .revparse_single(revision)
             .and_then(|object| object.peel_to_commit())
             .map_err(|e| {
                 Error::new(format!("cannot resolve revision `{revision}`: {}", e.message())).hint(
                     "give a branch, tag or commit that exists here (`git log --oneline` lists them); after a force push, fetch first",
                 )
-            })?;
-        let root_tree = commit.tree()?;
-        let tree = if prefix.as_os_str().is_empty() {
-            root_tree.id()
-        } else {
-            let entry = root_tree.get_path(prefix).map_err(|_| {
+            })
+    }
+
+    /// The id of the org root's tree in `commit`, or `None` when the org root
+    /// does not exist there (say, before the org folder was added).
+    pub(crate) fn org_tree_id(&self, commit: &Commit<'_>) -> Result<Option<Oid>> {
+        if self.prefix.as_os_str().is_empty() {
+            return Ok(Some(commit.tree_id()));
+        }
+        let root_tree = self.repo.find_tree(commit.tree_id())?;
+        match root_tree.get_path(&self.prefix) {
+            Ok(entry) if entry.kind() == Some(ObjectType::Tree) => Ok(Some(entry.id())),
+            Ok(_) => Ok(None),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+impl GitTree {
+    /// Opens the repository holding `org_root` and finds the org root's tree
+    /// at `revision` (anything `git rev-parse` takes).
+    pub fn open(org_root: &Path, revision: &str) -> Result<Self> {
+        let opened = OrgRepository::discover(org_root, &format!("`--at {revision}`"))?;
+        let tree = {
+            let commit = opened.commit(revision)?;
+            let tree = opened.org_tree_id(&commit)?.ok_or_else(|| {
                 Error::new(format!(
                     "`{}` does not exist at `{revision}` ({})",
-                    prefix.display(),
+                    opened.prefix.display(),
                     short(commit.id())
                 ))
             })?;
-            entry.id()
+            let org_tree = opened.repo.find_tree(tree)?;
+            if org_tree.get_name(layout::SETTINGS_FILE).is_none() {
+                return Err(Error::new(format!(
+                    "there is no `{}` in the org root at `{revision}` ({})",
+                    layout::SETTINGS_FILE,
+                    short(commit.id())
+                )));
+            }
+            tree
         };
-        let org_tree = repo.find_tree(tree)?;
-        if org_tree.get_name(layout::SETTINGS_FILE).is_none() {
-            return Err(Error::new(format!(
-                "there is no `{}` in the org root at `{revision}` ({})",
-                layout::SETTINGS_FILE,
-                short(commit.id())
-            )));
-        }
-        drop(org_tree);
-        drop(root_tree);
-        drop(commit);
-        Ok(GitTree { repo, tree })
+        Ok(GitTree {
+            repo: opened.repo,
+            tree,
+        })
     }
 
     fn walk(&self, tree: &Tree<'_>, rel: &str, depth: usize, out: &mut Vec<RawFile>) {

@@ -9,6 +9,7 @@ mod worktree;
 use std::path::{Path, PathBuf};
 
 pub use git::GitTree;
+pub(crate) use git::OrgRepository;
 pub use worktree::WorkTree;
 
 use crate::error::{Error, Result};

@@ -1,0 +1,312 @@
+//! A file's blob → the entities it defines, each blob parsed once.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::rc::Rc;
+
+use git2::{Odb, Oid, Repository};
+
+use super::{EntityState, MetricState};
+use crate::error::{Error, Result};
+use crate::loader::{self, Entity};
+use crate::model::{EntityKind, Goal, Initiative, OwnerField, PersonStatus, RiskStatus, Spanned};
+use crate::source::RawFile;
+use crate::source::layout::{self, FileKind, MAX_FILE_BYTES};
+
+/// What one file defines, in file order: `(id, state)` with an empty `path`
+/// (the same blob may sit at several paths; the state fills it in).
+pub(super) type Entities = Rc<[(String, EntityState)]>;
+
+/// Whether files at `path` define entities the history tracks: people,
+/// teams, goals, initiatives, decisions and risks. Settings, weekly updates
+/// and misplaced files define none.
+pub(super) fn defines_entities(path: &str) -> bool {
+    matches!(
+        layout::classify(path),
+        Some(
+            FileKind::Person
+                | FileKind::Team
+                | FileKind::Goal { .. }
+                | FileKind::Initiative
+                | FileKind::Decision
+                | FileKind::Risk
+        )
+    )
+}
+
+/// Which parse of a blob: the same text means different things in
+/// `people/` and in `goals/`.
+type CacheKey = (Oid, &'static str);
+
+/// Reads blobs and parses them with the loader, once per blob id and file
+/// kind: a file reverted to an earlier text, or carried unchanged through
+/// many commits, costs one parse.
+pub(super) struct BlobParser<'repo> {
+    repo: &'repo Repository,
+    odb: Odb<'repo>,
+    /// `None`: the blob is too large or does not load.
+    cache: HashMap<CacheKey, Option<Entities>>,
+    /// How many blobs were parsed (cache misses).
+    pub parsed: usize,
+}
+
+impl<'repo> BlobParser<'repo> {
+    pub(super) fn new(repo: &'repo Repository) -> Result<Self> {
+        Ok(BlobParser {
+            repo,
+            odb: repo.odb()?,
+            cache: HashMap::new(),
+            parsed: 0,
+        })
+    }
+
+    /// What each of `files` (path, blob) defines, in order; `None` for a file
+    /// that does not load (too large, not text, not valid). The blobs not
+    /// seen before are parsed together, on every core when there are many
+    /// (the base state of a large org).
+    pub(super) fn parse(&mut self, files: &[(&str, Oid)]) -> Result<Vec<Option<Entities>>> {
+        let mut keys = Vec::new();
+        let mut raw_files = Vec::new();
+        let mut pending = HashSet::new();
+        for &(path, blob) in files {
+            let Some(key) = cache_key(path, blob) else {
+                continue;
+            };
+            if self.cache.contains_key(&key) || !pending.insert(key) {
+                continue;
+            }
+            match self.read(path, blob)? {
+                Some(content) => {
+                    keys.push(key);
+                    raw_files.push(RawFile {
+                        path: path.to_owned(),
+                        content: Ok(content),
+                    });
+                }
+                None => {
+                    self.cache.insert(key, None);
+                }
+            }
+        }
+        let parsed = loader::parse_entities(&raw_files);
+        self.parsed += parsed.len();
+        for (key, entity) in keys.into_iter().zip(parsed) {
+            let entities = entity.map(|entity| extract(entity, key.0).into());
+            self.cache.insert(key, entities);
+        }
+        Ok(files
+            .iter()
+            .map(|&(path, blob)| {
+                let key = cache_key(path, blob)?;
+                self.cache.get(&key).cloned().flatten()
+            })
+            .collect())
+    }
+
+    /// The blob's bytes, or `None` when it is larger than orgit reads. A blob
+    /// missing from the repository is an error, not an empty file: a report
+    /// built without it would be silently wrong.
+    fn read(&self, path: &str, blob: Oid) -> Result<Option<Vec<u8>>> {
+        let unreadable = |e: git2::Error| {
+            Error::new(format!(
+                "cannot read `{path}` (blob {blob}) from the repository: {}",
+                e.message()
+            ))
+            .hint(
+                "the clone may be partial or damaged; fetch the full history (`git fetch --refetch`)",
+            )
+        };
+        // The header gives the size without inflating the object.
+        let (size, _) = self.odb.read_header(blob).map_err(unreadable)?;
+        if size as u64 > MAX_FILE_BYTES {
+            return Ok(None);
+        }
+        let blob = self.repo.find_blob(blob).map_err(unreadable)?;
+        Ok(Some(blob.content().to_vec()))
+    }
+}
+
+fn cache_key(path: &str, blob: Oid) -> Option<CacheKey> {
+    let schema = layout::classify(path)?.schema_name()?;
+    Some((blob, schema))
+}
+
+/// The tracked state of everything a parsed file defines.
+fn extract(entity: Entity, blob: Oid) -> Vec<(String, EntityState)> {
+    // The blob id is a hash of the file's text: any edit changes it.
+    let file_content = content_hash(blob.as_bytes());
+    match entity {
+        Entity::Person(person) => {
+            let status = match person.status.as_deref() {
+                Some(PersonStatus::Left) => "left",
+                Some(PersonStatus::Active) | None => "active",
+            };
+            let state = EntityState {
+                team: text(&person.team),
+                status: Some(status.to_owned()),
+                ..blank(EntityKind::Person, &person.name, file_content)
+            };
+            vec![(person.id.value, state)]
+        }
+        Entity::Team(team) => {
+            let state = EntityState {
+                parent: text(&team.parent),
+                owner: text(&team.lead),
+                ..blank(EntityKind::Team, &team.name, file_content)
+            };
+            vec![(team.id.value, state)]
+        }
+        Entity::Goal(goal, _) => goal_states(&goal, file_content),
+        Entity::Initiative(initiative, _) => initiative_states(&initiative, file_content),
+        Entity::Decision(decision, _) => {
+            let state = EntityState {
+                owner: owner(&decision.owner),
+                status: Some(decision.status.as_str().to_owned()),
+                ..blank(EntityKind::Decision, &decision.title, file_content)
+            };
+            vec![(decision.id.value, state)]
+        }
+        Entity::Risk(risk, _) => {
+            let status = match risk.status() {
+                RiskStatus::Open => "open",
+                RiskStatus::Mitigated => "mitigated",
+                RiskStatus::Closed => "closed",
+            };
+            let state = EntityState {
+                owner: owner(&risk.owner),
+                status: Some(status.to_owned()),
+                likelihood: Some(*risk.likelihood),
+                impact: Some(*risk.impact),
+                due: risk.review_by.as_deref().copied(),
+                ..blank(EntityKind::Risk, &risk.title, file_content)
+            };
+            vec![(risk.id.value, state)]
+        }
+        Entity::Settings(_) | Entity::Update(..) => Vec::new(),
+    }
+}
+
+/// A goal and its key results; a key result without an owner is its goal's,
+/// and every key result counts for its goal's team.
+fn goal_states(goal: &Goal, file_content: u64) -> Vec<(String, EntityState)> {
+    let goal_owner = owner(&goal.owner);
+    let team = text(&goal.team);
+    let mut states = vec![(
+        goal.id.value.clone(),
+        EntityState {
+            owner: goal_owner.clone(),
+            team: team.clone(),
+            status: Some(goal.status().as_str().to_owned()),
+            health: goal.health.as_deref().copied(),
+            confidence: goal.confidence.as_deref().copied(),
+            ..blank(EntityKind::Goal, &goal.title, file_content)
+        },
+    )];
+    for key_result in &goal.key_results {
+        let metric = key_result.metric.as_deref().map(|metric| MetricState {
+            baseline: *metric.baseline,
+            target: *metric.target,
+            current: *metric.current,
+            direction: metric.direction.as_deref().copied().unwrap_or_default(),
+        });
+        let milestone = key_result.milestone.as_deref();
+        let state = EntityState {
+            owner: owner(&key_result.owner).or_else(|| goal_owner.clone()),
+            team: team.clone(),
+            parent: Some(goal.id.value.clone()),
+            health: key_result.health.as_deref().copied(),
+            confidence: key_result.confidence.as_deref().copied(),
+            metric,
+            due: milestone.map(|m| *m.due),
+            done: milestone.map(|m| m.done),
+            ..blank(
+                EntityKind::KeyResult,
+                &key_result.title,
+                serialized_hash(key_result),
+            )
+        };
+        states.push((key_result.id.value.clone(), state));
+    }
+    states
+}
+
+/// An initiative and its milestones; a milestone without an owner is its
+/// initiative's, and every milestone counts for the initiative's team.
+fn initiative_states(initiative: &Initiative, file_content: u64) -> Vec<(String, EntityState)> {
+    let initiative_owner = owner(&initiative.owner);
+    let team = Some(initiative.team.value.clone());
+    let mut states = vec![(
+        initiative.id.value.clone(),
+        EntityState {
+            owner: initiative_owner.clone(),
+            team: team.clone(),
+            status: Some(initiative.status().as_str().to_owned()),
+            health: initiative.health.as_deref().copied(),
+            due: Some(*initiative.due),
+            ..blank(EntityKind::Initiative, &initiative.title, file_content)
+        },
+    )];
+    for milestone in &initiative.milestones {
+        let state = EntityState {
+            owner: owner(&milestone.owner).or_else(|| initiative_owner.clone()),
+            team: team.clone(),
+            parent: Some(initiative.id.value.clone()),
+            due: Some(*milestone.due),
+            done: Some(milestone.done),
+            ..blank(
+                EntityKind::Milestone,
+                &milestone.title,
+                serialized_hash(milestone),
+            )
+        };
+        states.push((milestone.id.value.clone(), state));
+    }
+    states
+}
+
+fn blank(kind: EntityKind, title: &str, content: u64) -> EntityState {
+    EntityState {
+        kind,
+        path: String::new(),
+        title: title.to_owned(),
+        owner: None,
+        team: None,
+        parent: None,
+        status: None,
+        health: None,
+        confidence: None,
+        metric: None,
+        due: None,
+        done: None,
+        likelihood: None,
+        impact: None,
+        content,
+    }
+}
+
+/// The one owner's id; none when missing or (wrongly) a list.
+fn owner(field: &Option<Spanned<OwnerField>>) -> Option<String> {
+    field
+        .as_deref()
+        .and_then(OwnerField::single)
+        .map(str::to_owned)
+}
+
+fn text(field: &Option<Spanned<String>>) -> Option<String> {
+    field.as_deref().cloned()
+}
+
+/// A key result or milestone's own fields, hashed through their serialized
+/// form: spans are not serialized, so an edit elsewhere in the file that only
+/// shifts its lines does not count as touching it.
+fn serialized_hash(fields: &impl serde::Serialize) -> u64 {
+    content_hash(&serde_json::to_vec(fields).unwrap_or_default())
+}
+
+/// The standard hasher promises no stability across Rust releases; that is
+/// fine, as `content` is only compared within one run and never output.
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
