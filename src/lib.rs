@@ -17,6 +17,7 @@ pub mod graph;
 pub mod history;
 pub mod loader;
 pub mod model;
+pub mod publish;
 pub mod schema;
 pub mod source;
 

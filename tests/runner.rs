@@ -6,6 +6,7 @@ mod test_check_fixtures;
 mod test_check_output;
 mod test_history;
 mod test_hostile_input;
+mod test_publish;
 mod test_readme;
 mod test_schema;
 mod test_sources;
