@@ -18,6 +18,7 @@ pub mod history;
 pub mod loader;
 pub mod model;
 pub mod publish;
+pub mod reports;
 pub mod schema;
 pub mod source;
 

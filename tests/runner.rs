@@ -4,6 +4,7 @@ mod common;
 
 mod test_check_fixtures;
 mod test_check_output;
+mod test_digest;
 mod test_history;
 mod test_hostile_input;
 mod test_publish;

@@ -2,7 +2,9 @@
 //! command. Exit codes are a contract: 0 ok, 1 problems found, 2 could not run.
 
 mod check;
+mod digest;
 mod explain;
+mod progress;
 mod schema;
 mod session;
 
@@ -52,6 +54,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Write the JSON Schemas of every file kind (for editors and CI)
     Schema(schema::SchemaArgs),
+    /// The weekly digest, rendered from git history
+    Digest(digest::DigestArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -94,6 +98,7 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::Check(args) => check::run(&session, args),
         Command::Explain(args) => explain::run(args),
         Command::Schema(args) => schema::run(&session, args),
+        Command::Digest(args) => digest::run(&session, args),
     }
 }
 

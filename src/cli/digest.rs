@@ -1,0 +1,284 @@
+//! `orgit digest`: the weekly digest, rendered from git history.
+//!
+//! Everything is read from git, never from the working tree: the settings
+//! and templates at the head revision (`--at`, default `HEAD`), the history of
+//! the period up to the end of the week, and the org as it was at the week's
+//! last commit. Uncommitted edits change nothing, and the same repository
+//! state gives the same bytes.
+
+use std::path::Path;
+
+use clap::ValueEnum;
+use git2::ErrorCode;
+
+use super::progress::WalkProgress;
+use super::{Outcome, Session};
+use crate::diagnostics::Severity;
+use crate::error::{Error, Result};
+use crate::history::{self, Request};
+use crate::model::{Date, IsoWeek, Org};
+use crate::publish::{Published, publish};
+use crate::reports::digest::{self, Calendar, CommitRef, Digest, Inputs, WeekWindow};
+use crate::reports::templates::Templates;
+use crate::source::{GitTree, OrgRepository, RawFile, layout};
+
+#[derive(clap::Args, Debug)]
+pub struct DigestArgs {
+    /// The ISO week to report on, e.g. 2026-W47 [default: the last complete week]
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<IsoWeek>,
+    /// Only this team and the teams below it
+    #[arg(long, value_name = "TEAM")]
+    pub team: Option<String>,
+    /// Markdown, or the report's data model as JSON
+    #[arg(long, value_enum, default_value_t = DigestFormat::Markdown)]
+    pub format: DigestFormat,
+    /// Write the digest to digests/<week>.md (digests/<week>-<team>.md with --team) instead of printing it
+    #[arg(long)]
+    pub write: bool,
+    /// Write digests/<week>.md and commit that file alone (implies --write)
+    #[arg(long)]
+    pub commit: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DigestFormat {
+    Markdown,
+    Json,
+}
+
+pub fn run(session: &Session, args: &DigestArgs) -> Result<Outcome> {
+    let writes = args.write || args.commit;
+    if writes && args.format == DigestFormat::Json {
+        return Err(
+            Error::new("`--write` and `--commit` publish the markdown digest")
+                .hint("drop `--format json`, or redirect the JSON to a file yourself"),
+        );
+    }
+    let root = crate::source::discover(&session.cwd)?.root;
+    let revision = session.at.as_deref().unwrap_or("HEAD");
+    let repository = OrgRepository::discover(&root, "`orgit digest`").map_err(|e| {
+        e.hint("the digest is read from git history: commit the org to a git repository first")
+    })?;
+    let head_id = resolve_head(&repository, revision)?;
+
+    // Weeks and "today" follow the settings as they are now (at the head).
+    let settings = settings_at(&repository, &head_id)?;
+    let calendar = Calendar::from_settings(settings.settings.as_deref())?;
+    let today = session.today(&settings);
+    let week = pick_week(&calendar, args.week, today)?;
+    let timeline = calendar.timeline(week)?;
+
+    let request = Request {
+        head: head_id.clone(),
+        instants: timeline.instants(),
+        time_zone: calendar.time_zone.clone(),
+    };
+    let bar = WalkProgress::new("reading history");
+    let history = history::reconstruct(&root, &request, &mut |p| bar.update(p));
+    bar.finish();
+    let history = history?;
+
+    let week = &timeline.week;
+    let as_of_id = history
+        .snapshots
+        .last()
+        .and_then(|s| s.commit.clone())
+        .ok_or_else(|| {
+            Error::new(format!(
+                "{} ended before the first commit of `{revision}`",
+                week.week
+            ))
+            .hint("pick a later week with `--week`")
+        })?;
+    let as_of = commit_ref(&repository, &as_of_id, &calendar)?;
+    let org = load_at(&root, &as_of)?;
+    let digest = digest::build(&Inputs {
+        org: &org,
+        history: &history,
+        timeline: &timeline,
+        as_of,
+        team: args.team.as_deref(),
+        in_progress: week.last_day >= today,
+    })?;
+
+    let output = match args.format {
+        DigestFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&digest)
+                .map_err(|e| Error::new(format!("cannot write the digest as JSON: {e}")))?;
+            json.push('\n');
+            json
+        }
+        DigestFormat::Markdown => {
+            Templates::for_org(&root, Some(&head_id))?.render("digest.md.j2", &digest)?
+        }
+    };
+    if writes {
+        let head = commit_ref(&repository, &head_id, &calendar)?;
+        let note = write(session, args, &root, &digest, &head, &output)?;
+        eprintln!("{note}");
+    } else {
+        super::print(&output)?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Writes the markdown digest to `digests/<week>.md` (`<week>-<team>.md`
+/// with `--team`) and with `--commit` commits it; says what happened.
+fn write(
+    session: &Session,
+    args: &DigestArgs,
+    root: &Path,
+    digest: &Digest,
+    head: &CommitRef,
+    markdown: &str,
+) -> Result<String> {
+    let week = digest.week;
+    let relative = match &args.team {
+        None => format!("digests/{week}.md"),
+        // A team id names a file here; only a slug may (`orgit check` says
+        // which ids are not).
+        Some(team) if is_slug(team) => format!("digests/{week}-{team}.md"),
+        Some(team) => {
+            return Err(Error::new(format!(
+                "cannot name a digest file after team `{team}`: it is not a lowercase slug"
+            ))
+            .hint("`orgit check` reports the team's id; fix it, or print the digest without `--write`"));
+        }
+    };
+    let message = args.commit.then(|| {
+        let scope = args
+            .team
+            .as_ref()
+            .map(|team| format!(" for team {team}"))
+            .unwrap_or_default();
+        format!(
+            "digest: {} weekly digest {week}{scope}\n\nBuilt by `orgit digest` from the history up to {} ({}).\n",
+            digest.org, head.short, head.summary
+        )
+    });
+    let shown = format!("{}{relative}", session.display_prefix(root));
+    Ok(
+        match publish(root, &relative, markdown.as_bytes(), message.as_deref())? {
+            Published::Written => format!("wrote {shown}"),
+            Published::Committed { commit } => {
+                format!("committed {shown} as {}", &commit[..commit.len().min(7)])
+            }
+            Published::Unchanged if args.commit => {
+                format!("{shown} is unchanged; nothing to commit")
+            }
+            Published::Unchanged => format!("{shown} is unchanged"),
+        },
+    )
+}
+
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The digest's week: `--week`, or the last complete one. A week that has
+/// not started is an error; the current week is allowed (in progress).
+fn pick_week(calendar: &Calendar, week: Option<IsoWeek>, today: Date) -> Result<WeekWindow> {
+    let Some(week) = week else {
+        return calendar.last_complete_week(today);
+    };
+    let window = calendar.week(week)?;
+    if window.first_day > today {
+        let last = calendar.last_complete_week(today)?.week;
+        return Err(Error::new(format!(
+            "{week} has not started yet: it starts on {}, and today is {today}",
+            window.first_day
+        ))
+        .hint(format!(
+            "leave out `--week` for the last complete week ({last}), or pass `--today` to date the run"
+        )));
+    }
+    Ok(window)
+}
+
+/// The full id of the commit the digest is built from, resolved once so every
+/// read below sees the same one.
+fn resolve_head(repository: &OrgRepository, revision: &str) -> Result<String> {
+    if revision == "HEAD" {
+        match repository.repo.head() {
+            Err(e) if e.code() == ErrorCode::UnbornBranch => {
+                return Err(Error::new("the repository has no commits yet")
+                    .hint("the digest is read from git history: commit the org first"));
+            }
+            _ => {}
+        }
+    }
+    Ok(repository.commit(revision)?.id().to_string())
+}
+
+fn commit_ref(repository: &OrgRepository, id: &str, calendar: &Calendar) -> Result<CommitRef> {
+    let commit = repository.commit(id)?;
+    Ok(describe(&commit, &calendar.time_zone))
+}
+
+fn describe(commit: &git2::Commit<'_>, zone: &jiff::tz::TimeZone) -> CommitRef {
+    let id = commit.id().to_string();
+    let time = jiff::Timestamp::from_second(commit.committer().when().seconds())
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    CommitRef {
+        short: id[..7].to_owned(),
+        id,
+        author: String::from_utf8_lossy(commit.author().name_bytes()).into_owned(),
+        date: Date(time.to_zoned(zone.clone()).date()),
+        summary: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned(),
+    }
+}
+
+/// The settings at `commit` alone (an org holding nothing else), without
+/// reading the rest of the org.
+fn settings_at(repository: &OrgRepository, commit: &str) -> Result<Org> {
+    let commit = repository.commit(commit)?;
+    let path = repository.prefix.join(layout::SETTINGS_FILE);
+    let entry = commit
+        .tree()?
+        .get_path(&path)
+        .map_err(|_| missing_settings(&repository.prefix, &commit))?;
+    let blob = repository.repo.find_blob(entry.id())?;
+    let (org, _) = crate::loader::load_files(vec![RawFile {
+        path: layout::SETTINGS_FILE.to_owned(),
+        content: Ok(blob.content().to_vec()),
+    }]);
+    if org.settings.is_none() {
+        return Err(Error::new(format!(
+            "`{}` at {} does not load",
+            path.display(),
+            &commit.id().to_string()[..7]
+        ))
+        .hint(format!("`orgit check --at {}` shows why", commit.id())));
+    }
+    Ok(org)
+}
+
+fn missing_settings(prefix: &Path, commit: &git2::Commit<'_>) -> Error {
+    let id = commit.id().to_string();
+    Error::new(format!(
+        "there is no `{}` at {}",
+        prefix.join(layout::SETTINGS_FILE).display(),
+        &id[..7]
+    ))
+    .hint("commit the org's files first; the digest reads them from git")
+}
+
+/// The org as it was at `commit`. Files that did not load there are left
+/// out, with a warning: the digest still covers everything else.
+fn load_at(root: &Path, commit: &CommitRef) -> Result<Org> {
+    let source = GitTree::open(root, &commit.id)?;
+    let (org, diagnostics) = crate::loader::load(&source)?;
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        eprintln!(
+            "warning: some files at {} do not load and are left out of the digest; \
+             `orgit check --at {}` shows why",
+            commit.short, commit.short
+        );
+    }
+    Ok(org)
+}

@@ -1,0 +1,5 @@
+//! Reports rendered from the org and its history: the data model of each
+//! report, and the templates that turn it into markdown.
+
+pub mod digest;
+pub mod templates;
