@@ -144,6 +144,8 @@ fn describe_hop(org: &Org, hop: &Hop) -> String {
         LinkKind::Supports => format!("`{from}` supports `{to}`"),
         LinkKind::DependsOn => format!("`{from}` depends on `{to}`"),
         LinkKind::KeyResultOf | LinkKind::MilestoneOf => describe_containment(hop, from, to),
+        LinkKind::TeamOf => format!("`{from}` belongs to team `{to}`"),
+        LinkKind::OwnedBy => format!("`{from}` is owned by `{to}`"),
     }
 }
 

@@ -4,9 +4,13 @@
 mod check;
 mod digest;
 mod explain;
+mod graph;
+mod impact;
 mod progress;
 mod schema;
 mod session;
+mod show;
+mod status;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -56,6 +60,14 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     /// The weekly digest, rendered from git history
     Digest(digest::DigestArgs),
+    /// The alignment and dependency graph: DOT, Mermaid or JSON
+    Graph(graph::GraphArgs),
+    /// What slips if an item slips (--upstream: what it waits on)
+    Impact(impact::ImpactArgs),
+    /// One item: its fields, its links both ways, its history this period
+    Show(show::ShowArgs),
+    /// Where the org stands now, team by team, on one screen
+    Status(status::StatusArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -99,6 +111,10 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::Explain(args) => explain::run(args),
         Command::Schema(args) => schema::run(&session, args),
         Command::Digest(args) => digest::run(&session, args),
+        Command::Graph(args) => graph::run(&session, args),
+        Command::Impact(args) => impact::run(&session, args),
+        Command::Show(args) => show::run(&session, args),
+        Command::Status(args) => status::run(&session, args),
     }
 }
 

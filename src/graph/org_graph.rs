@@ -1,7 +1,8 @@
 //! The org as one directed graph: a node per id-bearing entity, an edge per
 //! link written in the files (`parent`, `aligns_to`, `supports`, `depends_on`)
 //! and per containment (a key result in its goal, a milestone in its
-//! initiative). Questions read it through views that keep only the links they
+//! initiative), plus ownership: the team that does an item (`team`) and the
+//! person who owns it (`owner`). Questions read it through views that keep only the links they
 //! need, oriented the way the question reads them: the team hierarchy, what
 //! serves what (alignment), and what waits on what (impact, cycles).
 
@@ -9,7 +10,7 @@ use std::collections::HashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::model::{Dependency, EntityKind, EntityRef, FileId, Org, Span, Spanned};
+use crate::model::{Dependency, EntityKind, EntityRef, FileId, Org, OwnerField, Span, Spanned};
 
 /// What a link means. Links point the way they are written: from the entity
 /// whose file holds the link to the entity it names.
@@ -27,6 +28,10 @@ pub enum LinkKind {
     KeyResultOf,
     /// A milestone inside its initiative: milestone → initiative.
     MilestoneOf,
+    /// A goal's or initiative's `team`: the item → the team that does it.
+    TeamOf,
+    /// An item's `owner`: the item → the person accountable for it.
+    OwnedBy,
 }
 
 impl LinkKind {
@@ -41,6 +46,8 @@ impl LinkKind {
             LinkKind::DependsOn => &[Goal, KeyResult, Initiative],
             LinkKind::KeyResultOf => &[Goal],
             LinkKind::MilestoneOf => &[Initiative],
+            LinkKind::TeamOf => &[Team],
+            LinkKind::OwnedBy => &[Person],
         }
     }
 
@@ -178,6 +185,10 @@ impl Builder<'_> {
             if let Some(target) = &goal.aligns_to {
                 self.link(from, LinkKind::AlignsTo, goal.file, target);
             }
+            if let Some(team) = &goal.team {
+                self.link(from, LinkKind::TeamOf, goal.file, team);
+            }
+            self.owner(from, goal.file, goal.owner.as_ref());
             self.dependencies(from, goal.file, &goal.depends_on);
             for (child, kr) in goal.key_results.iter().enumerate() {
                 let kr_entity = entity(EntityKind::KeyResult, index, child);
@@ -188,6 +199,7 @@ impl Builder<'_> {
                     goal.file,
                     kr.id.span,
                 );
+                self.owner(kr_entity, goal.file, kr.owner.as_ref());
                 self.dependencies(kr_entity, goal.file, &kr.depends_on);
             }
         }
@@ -200,6 +212,8 @@ impl Builder<'_> {
             for target in &initiative.supports {
                 self.link(from, LinkKind::Supports, initiative.file, target);
             }
+            self.link(from, LinkKind::TeamOf, initiative.file, &initiative.team);
+            self.owner(from, initiative.file, initiative.owner.as_ref());
             self.dependencies(from, initiative.file, &initiative.depends_on);
             for (child, milestone) in initiative.milestones.iter().enumerate() {
                 let milestone_entity = entity(EntityKind::Milestone, index, child);
@@ -210,6 +224,7 @@ impl Builder<'_> {
                     initiative.file,
                     milestone.id.span,
                 );
+                self.owner(milestone_entity, initiative.file, milestone.owner.as_ref());
             }
         }
     }
@@ -220,13 +235,26 @@ impl Builder<'_> {
         }
     }
 
+    /// An `owner` naming exactly one person; a list is an error `check`
+    /// reports, and owns nothing here.
+    fn owner(&mut self, from: EntityRef, file: FileId, owner: Option<&Spanned<OwnerField>>) {
+        let Some(owner) = owner else { return };
+        if let Some(person) = owner.single() {
+            self.link_id(from, LinkKind::OwnedBy, file, person, owner.span);
+        }
+    }
+
     /// A written link, when it names an entity of a kind the link allows.
     fn link(&mut self, from: EntityRef, kind: LinkKind, file: FileId, target: &Spanned<String>) {
-        let Some(to) = self.org.lookup(target) else {
+        self.link_id(from, kind, file, target, target.span);
+    }
+
+    fn link_id(&mut self, from: EntityRef, kind: LinkKind, file: FileId, id: &str, span: Span) {
+        let Some(to) = self.org.lookup(id) else {
             return;
         };
         if kind.targets().contains(&to.kind) {
-            self.edge(from, to, kind, file, target.span);
+            self.edge(from, to, kind, file, span);
         }
     }
 

@@ -2,4 +2,6 @@
 //! report, and the templates that turn it into markdown.
 
 pub mod digest;
+pub mod show;
+pub mod status;
 pub mod templates;

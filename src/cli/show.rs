@@ -1,0 +1,325 @@
+//! `orgit show ID`: one entity with its fields, its links both ways, and its
+//! history over the current period. The fields and links are the org as it
+//! is (the working tree, or `--at`); the history is read from the commits of
+//! the same revision (`HEAD`, or `--at`). Outside a git repository the
+//! entity is shown without history, and the output says so.
+
+use std::fmt::Write;
+
+use clap::{Args, ValueEnum};
+
+use super::graph::resolve;
+use super::progress::WalkProgress;
+use super::{Outcome, Session, print};
+use crate::error::Result;
+use crate::graph::OrgGraph;
+use crate::history::{self, ChangeKind, Field, Request, Value};
+use crate::model::{Date, EntityKind, EntityRef, Org};
+use crate::reports::digest::Calendar;
+use crate::reports::show::{self, ChangeLine, HistoryView, Linked, Relation, Show};
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// The id of anything: a person, team, goal, key result, initiative,
+    /// milestone, decision or risk
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ShowFormat::Human)]
+    pub format: ShowFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Fits an 80-column terminal
+    Human,
+    /// The report's data model as one JSON document
+    Json,
+}
+
+/// The terminal width the human output fits.
+const WIDTH: usize = 80;
+/// Columns given to a commit's author in the history.
+const AUTHOR: usize = 14;
+
+const ANY: &[EntityKind] = &[
+    EntityKind::Person,
+    EntityKind::Team,
+    EntityKind::Goal,
+    EntityKind::KeyResult,
+    EntityKind::Initiative,
+    EntityKind::Milestone,
+    EntityKind::Decision,
+    EntityKind::Risk,
+];
+
+pub fn run(session: &Session, args: &ShowArgs) -> Result<Outcome> {
+    let loaded = session.load()?;
+    let org = &loaded.org;
+    let entity = resolve(org, &args.id, ANY)?;
+    let today = session.today(org);
+    let history = read_history(session, &loaded.location.root, org, entity, today);
+    let graph = OrgGraph::build(org);
+    let report = show::build(org, &graph, entity, today, history);
+    let output = match args.format {
+        ShowFormat::Json => {
+            // Plain data with string keys: serializing it cannot fail.
+            let mut json = serde_json::to_string_pretty(&report).unwrap_or_default();
+            json.push('\n');
+            json
+        }
+        ShowFormat::Human => human(&report),
+    };
+    print(&output)?;
+    Ok(Outcome::Clean)
+}
+
+/// The entity's history over the current period. History is an addition to
+/// `show`, not its point: when it cannot be read (no repository, no commits,
+/// a shallow clone cut inside the period) the view says why instead of
+/// failing the command.
+fn read_history(
+    session: &Session,
+    root: &std::path::Path,
+    org: &Org,
+    entity: EntityRef,
+    today: Date,
+) -> HistoryView {
+    let unavailable = |reason: String| HistoryView::unavailable(org, today, reason);
+    if git2::Repository::discover(root).is_err() {
+        return unavailable("not in a git repository".to_owned());
+    }
+    let calendar = match Calendar::from_settings(org.settings.as_deref()) {
+        Ok(calendar) => calendar,
+        Err(e) => return unavailable(e.message),
+    };
+    let (_, from, to) = HistoryView::window(org, today);
+    // The window holds every commit before the end of its last day.
+    let instants = to.0.tomorrow().ok().and_then(|end| {
+        Some(vec![
+            calendar.start_of_day(from).ok()?,
+            calendar.start_of_day(Date(end)).ok()?,
+        ])
+    });
+    let Some(instants) = instants else {
+        return unavailable(format!("{to} is out of range"));
+    };
+    let request = Request {
+        head: session.at.clone().unwrap_or_else(|| "HEAD".to_owned()),
+        instants,
+        time_zone: calendar.time_zone.clone(),
+    };
+    let bar = WalkProgress::new("reading history");
+    let history = history::reconstruct(root, &request, &mut |p| bar.update(p));
+    bar.finish();
+    match history {
+        Ok(history) => HistoryView::from_history(org, today, entity, &history),
+        Err(e) => unavailable(e.message),
+    }
+}
+
+fn human(report: &Show) -> String {
+    let mut out = String::new();
+    wrap(
+        &mut out,
+        "",
+        "  ",
+        &format!("{} {}: {}", report.kind.noun(), report.id, report.title),
+    );
+    line(&mut out, format!("defined in {}", report.defined_at));
+    if !report.fields.is_empty() {
+        out.push('\n');
+        let width = report
+            .fields
+            .iter()
+            .map(|f| f.name.len())
+            .max()
+            .unwrap_or(0);
+        let hanging = " ".repeat(width + 4);
+        for field in &report.fields {
+            let first = format!("  {:<width$}  ", field.name);
+            wrap(&mut out, &first, &hanging, &value(&field.value));
+        }
+    }
+    for group in &report.links {
+        out.push('\n');
+        line(
+            &mut out,
+            format!("{} ({})", group.relation.heading(), group.items.len()),
+        );
+        for item in &group.items {
+            linked(&mut out, report.team.as_deref(), group.relation, item);
+        }
+    }
+    out.push('\n');
+    history_section(&mut out, &report.id, &report.history);
+    out
+}
+
+/// Two or three lines per item: what it is and where it stands, its title,
+/// and for a dependency its date and why.
+fn linked(out: &mut String, own_team: Option<&str>, relation: Relation, item: &Linked) {
+    let mut facts = vec![format!("{} {}", item.kind.noun(), item.id)];
+    // The team is news only when it is another one.
+    facts.extend(
+        item.team
+            .clone()
+            .filter(|t| item.kind != EntityKind::Team && Some(t.as_str()) != own_team),
+    );
+    facts.extend(item.due.map(|d| format!("due {d}")));
+    match item.state {
+        Some(state) => facts.push(state.to_owned()),
+        None => facts.extend(item.health.map(|h| h.as_str().to_owned())),
+    }
+    let dependency = matches!(relation, Relation::WaitsOn | Relation::WaitedOnBy);
+    if !dependency {
+        facts.extend(item.slack_days.map(slack));
+    }
+    wrap(out, "  ", "    ", &facts.join(" · "));
+    wrap(out, "    ", "    ", &item.title);
+    if let Some(need_by) = item.need_by {
+        let mut text = format!("needed by {need_by}");
+        if let Some(days) = item.slack_days {
+            let _ = write!(text, ", {}", slack(days));
+        }
+        if let Some(problem) = item.problem {
+            let _ = write!(text, ": {}", problem.describe());
+        }
+        wrap(out, "    ", "    ", &text);
+    }
+    if let Some(why) = &item.why {
+        wrap(out, "    why: ", "         ", why);
+    }
+}
+
+fn slack(days: i64) -> String {
+    if days < 0 {
+        format!("late by {}d", -days)
+    } else {
+        format!("slack {days}d")
+    }
+}
+
+fn history_section(out: &mut String, id: &str, history: &HistoryView) {
+    let window = format!("{} ({} to {})", history.period, history.from, history.to);
+    if let Some(reason) = &history.unavailable {
+        wrap(out, "", "  ", &format!("History: not available ({reason})"));
+        return;
+    }
+    line(out, format!("History, {window}"));
+    if history.changes.is_empty() {
+        line(out, "  no changes in this period".to_owned());
+    }
+    for change in &history.changes {
+        line(out, format!("  {}", change_line(id, change)));
+    }
+    if let Some(last) = &history.last_touched {
+        let touched = format!(
+            "Last touched {} ({}, {}): {}",
+            last.date, last.commit, last.author, last.summary
+        );
+        wrap(out, "", "  ", &touched);
+    }
+}
+
+fn change_line(id: &str, change: &ChangeLine) -> String {
+    let commit = &change.commit;
+    let author = fit(&commit.author, AUTHOR);
+    // A goal's history includes its key results, an initiative's its
+    // milestones: name the part that changed.
+    let subject = if change.id == id {
+        String::new()
+    } else {
+        format!("{}: ", change.id)
+    };
+    let what = match &change.change {
+        ChangeKind::Added => "added".to_owned(),
+        ChangeKind::Removed => "removed".to_owned(),
+        ChangeKind::Moved { from, to } => format!("moved from {from} to {to}"),
+        ChangeKind::Field {
+            field,
+            before,
+            after,
+        } => {
+            format!(
+                "{} {} → {}",
+                field_name(*field),
+                value(before),
+                value(after)
+            )
+        }
+    };
+    format!(
+        "{}  {}  {author:<AUTHOR$}  {subject}{what}",
+        commit.date, commit.commit
+    )
+}
+
+/// The field as it is written in the files.
+fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::Title => "title",
+        Field::Owner => "owner",
+        Field::Team => "team",
+        Field::Parent => "parent",
+        Field::Status => "status",
+        Field::Health => "health",
+        Field::Confidence => "confidence",
+        Field::Baseline => "baseline",
+        Field::Target => "target",
+        Field::Current => "current",
+        Field::Due => "due",
+        Field::Done => "done",
+        Field::Likelihood => "likelihood",
+        Field::Impact => "impact",
+    }
+}
+
+fn value(value: &Value) -> String {
+    match value {
+        Value::None => "none".to_owned(),
+        Value::Text(text) => text.clone(),
+        Value::Number(number) => number.to_string(),
+        Value::Date(date) => date.to_string(),
+        Value::Bool(true) => "yes".to_owned(),
+        Value::Bool(false) => "no".to_owned(),
+    }
+}
+
+/// `text` cut with `…` to at most `width` characters.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_owned()
+    } else {
+        let mut cut: String = text.chars().take(width - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// Appends `text` after `first`, wrapped at spaces to [`WIDTH`] columns,
+/// continuation lines starting with `rest`. A word longer than a line is cut
+/// with `…`.
+fn wrap(out: &mut String, first: &str, rest: &str, text: &str) {
+    let mut current = first.to_owned();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        let needed = current.chars().count() + usize::from(!empty) + word.chars().count();
+        if !empty && needed > WIDTH {
+            line(out, std::mem::replace(&mut current, rest.to_owned()));
+            empty = true;
+        }
+        if !empty {
+            current.push(' ');
+        }
+        current.push_str(word);
+        empty = false;
+    }
+    line(out, current);
+}
+
+/// Appends one line, cut with `…` to fit [`WIDTH`] columns.
+fn line(out: &mut String, text: String) {
+    out.push_str(&fit(&text, WIDTH));
+    out.push('\n');
+}
