@@ -12,6 +12,7 @@ pub mod checks;
 pub mod cli;
 pub mod diagnostics;
 pub mod error;
+pub mod example;
 pub mod fsutil;
 pub mod graph;
 pub mod history;

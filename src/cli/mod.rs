@@ -3,6 +3,7 @@
 
 mod check;
 mod digest;
+mod example;
 mod explain;
 mod graph;
 mod impact;
@@ -58,6 +59,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Write the JSON Schemas of every file kind (for editors and CI)
     Schema(schema::SchemaArgs),
+    /// Generate a realistic example org as a git repo with weeks of history
+    Example(example::ExampleArgs),
     /// The weekly digest, rendered from git history
     Digest(digest::DigestArgs),
     /// The alignment and dependency graph: DOT, Mermaid or JSON
@@ -110,6 +113,7 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::Check(args) => check::run(&session, args),
         Command::Explain(args) => explain::run(args),
         Command::Schema(args) => schema::run(&session, args),
+        Command::Example(args) => example::run(&session, args),
         Command::Digest(args) => digest::run(&session, args),
         Command::Graph(args) => graph::run(&session, args),
         Command::Impact(args) => impact::run(&session, args),
