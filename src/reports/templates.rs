@@ -25,7 +25,7 @@
 //! | `number` / `number(d)` | `12000`, `0.5`, `0.1 + 0.2` | `12,000`, `0.5`, `0.3`: thousands separated, at most `d` decimals (6 when not given), no trailing zeros |
 //! | `sparkline` / `sparkline(min, max)` | a list of numbers, `none` for gaps | `▁▃▅█`, one block per value, `·` for a gap; the scale is the list's own range unless `min` and `max` fix it (values outside are clamped); a flat list draws `▄` |
 //! | `bar` / `bar(width)` | a share, `0.5` | `█████░░░░░`: `width` cells (10 when not given, at most 100), clamped to 0..1 |
-//! | `cell` | any text | the text safe inside a markdown table cell: whitespace runs (newlines too) become one space, ends trimmed, `\|` and `\\` escaped, `<`, `>` and `&` as entities (no HTML gets into GitHub-rendered markdown) |
+//! | `cell` | any text | the text safe inside a markdown table cell: whitespace runs (newlines too) become one space, ends trimmed, `\|` and `\\` escaped, `<` and `>` as entities, and `&` where it would start an entity (no HTML gets into GitHub-rendered markdown; `R&D` stays as is) |
 //! | `date_short` | `"2026-11-20"` | `Nov 20` |
 
 use std::collections::BTreeMap;
@@ -610,18 +610,32 @@ fn cell(value: &Value) -> Result<String, minijinja::Error> {
         if i > 0 {
             escaped.push(' ');
         }
-        for c in word.chars() {
+        for (at, c) in word.char_indices() {
             match c {
                 '\\' => escaped.push_str("\\\\"),
                 '|' => escaped.push_str("\\|"),
                 '<' => escaped.push_str("&lt;"),
                 '>' => escaped.push_str("&gt;"),
-                '&' => escaped.push_str("&amp;"),
+                // Only where it would start an entity (`&lt;`, `&#35;`): a
+                // plain `R&D` or `Product & Engineering` stays readable as
+                // text in a terminal, and renders the same.
+                '&' if starts_entity(&word[at..]) => escaped.push_str("&amp;"),
                 _ => escaped.push(c),
             }
         }
     }
     Ok(escaped)
+}
+
+/// Whether `text` (starting at an `&`) reads as an HTML character
+/// reference: `&name;`, `&#123;` or `&#x1F;`.
+fn starts_entity(text: &str) -> bool {
+    let body = &text[1..];
+    let Some(end) = body.find(';') else {
+        return false;
+    };
+    let name = body[..end].strip_prefix('#').unwrap_or(&body[..end]);
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 fn date_short(date: &Value) -> Result<String, minijinja::Error> {
@@ -763,7 +777,11 @@ mod tests {
                 "cell",
                 json!("  a|b\n\r\n<script>alert(1)</script> & \\| \t ")
             ),
-            "a\\|b &lt;script&gt;alert(1)&lt;/script&gt; &amp; \\\\\\|"
+            "a\\|b &lt;script&gt;alert(1)&lt;/script&gt; & \\\\\\|"
+        );
+        assert_eq!(
+            filter("cell", json!("R&D &lt; &#35; &#x1F; & done")),
+            "R&D &amp;lt; &amp;#35; &amp;#x1F; & done"
         );
         assert_eq!(filter("cell", json!(42)), "42");
         assert_eq!(filter("cell", json!(null)), "—");
