@@ -25,7 +25,9 @@ fn readme_lists_every_diagnostic_code_with_its_severity_and_meaning() {
 /// The two commands of the README's quick start, comments stripped.
 fn quick_start() -> Vec<String> {
     let readme = readme();
-    let section = &readme[readme.find("## Quick start").expect("a quick start section")..];
+    let section = &readme[readme
+        .find("## Quick start")
+        .expect("a quick start section")..];
     let block = section
         .split("```sh\n")
         .nth(1)
