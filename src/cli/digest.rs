@@ -80,10 +80,12 @@ pub fn run(session: &Session, args: &DigestArgs) -> Result<Outcome> {
     let history = history?;
 
     let week = &timeline.week;
-    let as_of_id = history
-        .snapshots
-        .last()
-        .and_then(|s| s.commit.clone())
+    // The org's state at the week's end is that of the last commit that
+    // changed it; in a monorepo the newest commit before the end is usually
+    // about something else, and the header should cite the org's own.
+    let last_org_commit = history.commits.last().map(|commit| commit.id.clone());
+    let as_of_id = last_org_commit
+        .or_else(|| history.snapshots.last().and_then(|s| s.commit.clone()))
         .ok_or_else(|| {
             Error::new(format!(
                 "{} ended before the first commit of `{revision}`",
