@@ -13,7 +13,7 @@ use super::progress::WalkProgress;
 use super::{Outcome, Session, print};
 use crate::error::Result;
 use crate::graph::OrgGraph;
-use crate::history::{self, ChangeKind, Field, Request, Value};
+use crate::history::{self, ChangeKind, Request, Value};
 use crate::model::{Date, EntityKind, EntityRef, Org};
 use crate::reports::digest::Calendar;
 use crate::reports::show::{self, ChangeLine, HistoryView, Linked, Relation, Show};
@@ -241,38 +241,13 @@ fn change_line(id: &str, change: &ChangeLine) -> String {
             before,
             after,
         } => {
-            format!(
-                "{} {} → {}",
-                field_name(*field),
-                value(before),
-                value(after)
-            )
+            format!("{} {} → {}", field.as_str(), value(before), value(after))
         }
     };
     format!(
         "{}  {}  {author:<AUTHOR$}  {subject}{what}",
         commit.date, commit.commit
     )
-}
-
-/// The field as it is written in the files.
-fn field_name(field: Field) -> &'static str {
-    match field {
-        Field::Title => "title",
-        Field::Owner => "owner",
-        Field::Team => "team",
-        Field::Parent => "parent",
-        Field::Status => "status",
-        Field::Health => "health",
-        Field::Confidence => "confidence",
-        Field::Baseline => "baseline",
-        Field::Target => "target",
-        Field::Current => "current",
-        Field::Due => "due",
-        Field::Done => "done",
-        Field::Likelihood => "likelihood",
-        Field::Impact => "impact",
-    }
 }
 
 fn value(value: &Value) -> String {

@@ -150,6 +150,26 @@ pub enum Field {
 }
 
 impl Field {
+    /// The field as it is written in the files (and in reports' JSON).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Owner => "owner",
+            Field::Team => "team",
+            Field::Parent => "parent",
+            Field::Status => "status",
+            Field::Health => "health",
+            Field::Confidence => "confidence",
+            Field::Baseline => "baseline",
+            Field::Target => "target",
+            Field::Current => "current",
+            Field::Due => "due",
+            Field::Done => "done",
+            Field::Likelihood => "likelihood",
+            Field::Impact => "impact",
+        }
+    }
+
     /// Every tracked field, in the order changes to one entity are listed.
     pub const ALL: [Field; 14] = [
         Field::Title,

@@ -85,7 +85,7 @@ impl Pending<'_> {
         let name = match (&change.change, self.field) {
             (ChangeKind::Added, _) => "added",
             (ChangeKind::Removed, _) => "removed",
-            (_, Some(field)) => field_name(field),
+            (_, Some(field)) => field.as_str(),
             (_, None) => return None,
         };
         let delta = match (&self.before, &self.after) {
@@ -132,25 +132,6 @@ fn is_part_of_parent_change(cx: &Context<'_>, change: &Change) -> bool {
     cx.week_changes.iter().any(|other| {
         other.commit == change.commit && other.id == parent && other.change == change.change
     })
-}
-
-fn field_name(field: Field) -> &'static str {
-    match field {
-        Field::Title => "title",
-        Field::Owner => "owner",
-        Field::Team => "team",
-        Field::Parent => "parent",
-        Field::Status => "status",
-        Field::Health => "health",
-        Field::Confidence => "confidence",
-        Field::Baseline => "baseline",
-        Field::Target => "target",
-        Field::Current => "current",
-        Field::Due => "due",
-        Field::Done => "done",
-        Field::Likelihood => "likelihood",
-        Field::Impact => "impact",
-    }
 }
 
 /// Whether a change is good news; `None` when it is neither or cannot tell.
