@@ -2,6 +2,7 @@
 //! command. Exit codes are a contract: 0 ok, 1 problems found, 2 could not run.
 
 mod check;
+mod codeowners;
 mod digest;
 mod example;
 mod explain;
@@ -71,6 +72,8 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Where the org stands now, team by team, on one screen
     Status(status::StatusArgs),
+    /// Write .github/CODEOWNERS: each entity's file owned by its owner and team lead
+    Codeowners(codeowners::CodeownersArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -119,6 +122,7 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::Impact(args) => impact::run(&session, args),
         Command::Show(args) => show::run(&session, args),
         Command::Status(args) => status::run(&session, args),
+        Command::Codeowners(args) => codeowners::run(&session, args),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reports rendered from the org and its history: the data model of each
 //! report, and the templates that turn it into markdown.
 
+pub mod codeowners;
 pub mod digest;
 pub mod show;
 pub mod status;

@@ -1,0 +1,121 @@
+//! `orgit codeowners` on the example org in a sub-folder of a real git
+//! repository, and the pre-commit hook orgit ships.
+
+use std::path::Path;
+
+use crate::common::{TestRepo, orgit, repo_root};
+
+/// The org's folder inside the repository; the space needs escaping in
+/// CODEOWNERS.
+const ORG: &str = "north wind";
+
+/// Copies every file under `from` into `to`, keeping relative paths.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The example org in `north wind/` of a fresh repository, with Minh's GitHub
+/// handle removed, so his initiative and his own file are missing him.
+fn example_in_subfolder() -> TestRepo {
+    let repo = TestRepo::new();
+    let org = repo.path().join(ORG);
+    std::fs::create_dir_all(&org).unwrap();
+    copy_tree(&repo_root().join("example-org"), &org);
+    let minh = org.join("people/minh.yaml");
+    let text = std::fs::read_to_string(&minh).unwrap();
+    std::fs::write(&minh, text.replace("github: minhnguyen\n", "")).unwrap();
+    repo.commit(&[], "Northwind Labs org", "Kenji Watanabe", "2026-10-05");
+    repo
+}
+
+#[test]
+fn writes_codeowners_at_the_repository_root_with_escaped_paths() {
+    let repo = example_in_subfolder();
+    let codeowners = repo.path().join(".github/CODEOWNERS");
+
+    let missing = orgit(repo.path(), &["-C", ORG, "codeowners", "--check"]);
+    assert_eq!(missing.code, 1, "{}", missing.stderr);
+    assert_eq!(
+        missing.stdout,
+        "`.github/CODEOWNERS` is missing: run `orgit codeowners` to regenerate it\n"
+    );
+    assert!(!codeowners.exists(), "--check must never write");
+
+    let write = orgit(repo.path(), &["-C", ORG, "codeowners"]);
+    assert_eq!(write.code, 0, "{}", write.stderr);
+    assert_eq!(write.stdout, "wrote .github/CODEOWNERS\n");
+    assert_eq!(
+        write.stderr,
+        "warning: `minh` has no `github` handle in people/minh.yaml, so they are not a code \
+         owner of `/north wind/initiatives/customer-health-scores.md`\n\
+         warning: `minh` has no `github` handle in people/minh.yaml, so they are not a code \
+         owner of `/north wind/people/minh.yaml`\n"
+    );
+    let text = std::fs::read_to_string(&codeowners).unwrap();
+    // Minh's initiative and file keep his team lead, Sarah.
+    assert!(text.contains("\n/north\\ wind/initiatives/customer-health-scores.md @soconnor\n"));
+    assert!(text.contains("\n/north\\ wind/people/minh.yaml @soconnor\n"));
+    insta::assert_snapshot!("codeowners_example_in_subfolder", text);
+
+    let current = orgit(repo.path(), &["-C", ORG, "codeowners", "--check"]);
+    assert_eq!(current.code, 0, "{}", current.stderr);
+    assert_eq!(current.stdout, "`.github/CODEOWNERS` is up to date\n");
+}
+
+#[test]
+fn check_fails_when_an_owner_changed_since_the_file_was_written() {
+    let repo = example_in_subfolder();
+    let write = orgit(repo.path(), &["-C", ORG, "codeowners"]);
+    assert_eq!(write.code, 0, "{}", write.stderr);
+
+    let initiative = repo
+        .path()
+        .join(ORG)
+        .join("initiatives/customer-health-scores.md");
+    let text = std::fs::read_to_string(&initiative).unwrap();
+    assert!(text.contains("owner: minh\n"));
+    std::fs::write(&initiative, text.replace("owner: minh\n", "owner: ahmed\n")).unwrap();
+
+    let stale = orgit(repo.path(), &["-C", ORG, "codeowners", "--check"]);
+    assert_eq!(stale.code, 1, "{}", stale.stderr);
+    assert_eq!(
+        stale.stdout,
+        "`.github/CODEOWNERS` is stale: run `orgit codeowners` to regenerate it\n"
+    );
+
+    let out = orgit(
+        repo.path(),
+        &["-C", ORG, "codeowners", "--out", "../owners.txt"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(repo.path().join("owners.txt")).unwrap();
+    assert!(
+        text.contains("\n/north\\ wind/initiatives/customer-health-scores.md @ahassan @soconnor\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_pre_commit_hook_runs_orgit_check() {
+    let text = std::fs::read_to_string(repo_root().join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    let hooks = hooks.as_array().expect("a list of hooks");
+    assert_eq!(hooks.len(), 1);
+    let hook = &hooks[0];
+    assert_eq!(hook["id"], "orgit-check");
+    assert_eq!(hook["entry"], "orgit check");
+    assert_eq!(hook["language"], "rust");
+    assert_eq!(hook["pass_filenames"], false);
+    // A `files` pattern, so commits that touch neither YAML nor markdown skip it.
+    let files = hook["files"].as_str().expect("a `files` pattern");
+    assert_eq!(files, r"\.(ya?ml|md)$");
+}
