@@ -662,15 +662,7 @@ impl Story<'_> {
             Some(&team_id),
             Note::Progress(format!("Proposed decision {id}")),
         );
-        self.commit(
-            week,
-            at,
-            &owner,
-            message,
-            &[FileOf::Decision(d)],
-            Vec::new(),
-            Lane::Main,
-        )?;
+        self.commit_on_main(week, at, &owner, message, &[FileOf::Decision(d)])?;
         Ok(Some(d))
     }
 
@@ -683,15 +675,7 @@ impl Story<'_> {
         accept(decision, today);
         let message = format!("Accept {}: {}", decision.id, decision.title);
         let owner = decision.owner.clone();
-        self.commit(
-            week,
-            at,
-            &owner,
-            message,
-            &[FileOf::Decision(d)],
-            Vec::new(),
-            Lane::Main,
-        )
+        self.commit_on_main(week, at, &owner, message, &[FileOf::Decision(d)])
     }
 
     fn join(&mut self, week: u32, at: WeekTime) -> Result<()> {
@@ -726,15 +710,7 @@ impl Story<'_> {
         let message = format!("Welcome {} to {}", person.name, self.world.teams[t].name);
         let note = format!("{} joined as {role}", person.name);
         self.note(Some(&team), Note::Progress(note));
-        self.commit(
-            week,
-            at,
-            &lead,
-            message,
-            &[FileOf::Person(p)],
-            Vec::new(),
-            Lane::Main,
-        )
+        self.commit_on_main(week, at, &lead, message, &[FileOf::Person(p)])
     }
 
     /// The leaver goes; everything they own changes hands in the same commit,
@@ -821,15 +797,7 @@ impl Story<'_> {
         self.cast.lapse_started = true;
         let message = format!("Review {}: unchanged, next review {review_by}", risk.id);
         let owner = risk.owner.clone();
-        self.commit(
-            week,
-            at,
-            &owner,
-            message,
-            &[FileOf::Risk(r)],
-            Vec::new(),
-            Lane::Main,
-        )
+        self.commit_on_main(week, at, &owner, message, &[FileOf::Risk(r)])
     }
 
     fn close_risk(&mut self, week: u32, at: WeekTime) -> Result<()> {
@@ -845,15 +813,7 @@ impl Story<'_> {
         ));
         let message = format!("Close risk {}: the mitigation worked", risk.id);
         let owner = risk.owner.clone();
-        self.commit(
-            week,
-            at,
-            &owner,
-            message,
-            &[FileOf::Risk(r)],
-            Vec::new(),
-            Lane::Main,
-        )
+        self.commit_on_main(week, at, &owner, message, &[FileOf::Risk(r)])
     }
 
     /// The initiative another team waits on moves later: first inside the
@@ -897,15 +857,7 @@ impl Story<'_> {
         };
         let (team, owner) = (initiative.team.clone(), initiative.owner.clone());
         self.note(Some(&team), Note::Risk(note));
-        self.commit(
-            week,
-            at,
-            &owner,
-            message,
-            &[FileOf::Initiative(x)],
-            Vec::new(),
-            Lane::Main,
-        )
+        self.commit_on_main(week, at, &owner, message, &[FileOf::Initiative(x)])
     }
 
     fn raise_risk(&mut self, week: u32, at: WeekTime) -> Result<()> {
@@ -965,15 +917,7 @@ impl Story<'_> {
             Some(&team),
             Note::Risk(format!("New risk: {}", self.world.risks[r].title)),
         );
-        self.commit(
-            week,
-            at,
-            &owner,
-            message,
-            &[FileOf::Risk(r)],
-            Vec::new(),
-            Lane::Main,
-        )
+        self.commit_on_main(week, at, &owner, message, &[FileOf::Risk(r)])
     }
 
     /// The goal's owner proposes, in a pull request, to lower a stalled key
@@ -1213,15 +1157,7 @@ impl Story<'_> {
         kr.health = Some(health);
         kr.confidence = Some(confidence);
         let message = format!("Update {}: target {old} → {new}", kr.id);
-        self.commit(
-            week,
-            at,
-            &author,
-            message,
-            &[FileOf::Goal(g)],
-            Vec::new(),
-            Lane::Main,
-        )
+        self.commit_on_main(week, at, &author, message, &[FileOf::Goal(g)])
     }
 
     fn escalate_risk(&mut self, week: u32, at: WeekTime) -> Result<()> {
@@ -1266,15 +1202,7 @@ impl Story<'_> {
             to.as_str()
         );
         self.note(Some(&team), Note::Risk(note));
-        self.commit(
-            week,
-            at,
-            &owner,
-            message,
-            &[FileOf::Risk(r)],
-            Vec::new(),
-            Lane::Main,
-        )
+        self.commit_on_main(week, at, &owner, message, &[FileOf::Risk(r)])
     }
 }
 

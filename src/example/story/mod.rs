@@ -365,6 +365,19 @@ impl<'a> Story<'a> {
         Ok(time)
     }
 
+    /// The usual commit: the files of `files` as they are now, on main.
+    fn commit_on_main(
+        &mut self,
+        week: u32,
+        at: WeekTime,
+        author: &str,
+        message: String,
+        files: &[FileOf],
+    ) -> Result<()> {
+        self.commit(week, at, author, message, files, Vec::new(), Lane::Main)
+    }
+
+    /// A commit of `files` as they are now plus `extra` changes, on `lane`.
     #[allow(clippy::too_many_arguments)]
     fn commit(
         &mut self,

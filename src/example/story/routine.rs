@@ -175,15 +175,7 @@ impl Story<'_> {
         kr.confidence = Some(confidence);
         let team = self.world.goals[g].team.clone();
         self.note(team.as_deref(), note);
-        self.commit(
-            week,
-            at,
-            &author,
-            message,
-            &[FileOf::Goal(g)],
-            Vec::new(),
-            Lane::Main,
-        )
+        self.commit_on_main(week, at, &author, message, &[FileOf::Goal(g)])
     }
 
     /// The goal's owner re-rates it from its key results' ratings.
@@ -216,15 +208,7 @@ impl Story<'_> {
         let goal = &mut self.world.goals[g];
         goal.health = health;
         goal.confidence = confidence;
-        self.commit(
-            week,
-            at,
-            &owner,
-            message,
-            &[FileOf::Goal(g)],
-            Vec::new(),
-            Lane::Main,
-        )
+        self.commit_on_main(week, at, &owner, message, &[FileOf::Goal(g)])
     }
 
     pub(super) fn key_result_due(
@@ -276,15 +260,7 @@ impl Story<'_> {
             }
         };
         self.note(team.as_deref(), note);
-        self.commit(
-            week,
-            at,
-            &author,
-            message,
-            &[FileOf::Goal(g)],
-            Vec::new(),
-            Lane::Main,
-        )
+        self.commit_on_main(week, at, &author, message, &[FileOf::Goal(g)])
     }
 
     pub(super) fn milestone_due(
@@ -344,15 +320,7 @@ impl Story<'_> {
             }
         };
         self.note(Some(&team), note);
-        self.commit(
-            week,
-            at,
-            &author,
-            message,
-            &[FileOf::Initiative(i)],
-            Vec::new(),
-            Lane::Main,
-        )
+        self.commit_on_main(week, at, &author, message, &[FileOf::Initiative(i)])
     }
 
     pub(super) fn review(&mut self, week: u32, at: WeekTime, r: usize) -> Result<()> {
@@ -381,15 +349,7 @@ impl Story<'_> {
             None => format!("Review {}: unchanged, next review {next}", risk.id),
         };
         let owner = risk.owner.clone();
-        self.commit(
-            week,
-            at,
-            &owner,
-            message,
-            &[FileOf::Risk(r)],
-            Vec::new(),
-            Lane::Main,
-        )
+        self.commit_on_main(week, at, &owner, message, &[FileOf::Risk(r)])
     }
 
     /// A team lead commits the week's update. A group lead in a large org
