@@ -1,27 +1,11 @@
 //! `orgit codeowners` on the example org in a sub-folder of a real git
 //! repository, and the pre-commit hook orgit ships.
 
-use std::path::Path;
-
-use crate::common::{TestRepo, orgit, repo_root};
+use crate::common::{TestRepo, copy_tree, orgit, repo_root};
 
 /// The org's folder inside the repository; the space needs escaping in
 /// CODEOWNERS.
 const ORG: &str = "north wind";
-
-/// Copies every file under `from` into `to`, keeping relative paths.
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// The example org in `north wind/` of a fresh repository, with Minh's GitHub
 /// handle removed, so his initiative and his own file are missing him.

@@ -1,23 +1,7 @@
 //! `orgit show ID`: fields, links both ways and history over the current
 //! period, read from a real git repository with fixed commit dates.
 
-use std::path::Path;
-
-use crate::common::{MINIMAL_ORG, TODAY, TestRepo, orgit, repo_root, write_files};
-
-/// Copies every file under `from` into `to`, keeping relative paths.
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use crate::common::{MINIMAL_ORG, TODAY, TestRepo, copy_tree, orgit, repo_root, write_files};
 
 /// The example org committed once, on a fixed date inside 2026-Q4, so its
 /// history (and commit id) is the same on every run, whatever the history of
