@@ -11,6 +11,7 @@
 pub mod checks;
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod error;
 pub mod example;
 pub mod fsutil;

@@ -5,6 +5,7 @@ mod common;
 mod test_check_fixtures;
 mod test_check_output;
 mod test_codeowners;
+mod test_diff;
 mod test_digest;
 mod test_example;
 mod test_graph;

@@ -3,6 +3,7 @@
 
 mod check;
 mod codeowners;
+mod diff;
 mod digest;
 mod example;
 mod explain;
@@ -74,6 +75,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Write .github/CODEOWNERS: each entity's file owned by its owner and team lead
     Codeowners(codeowners::CodeownersArgs),
+    /// What a pull request changes in the plan, in words: a PR comment or JSON
+    Diff(diff::DiffArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -123,6 +126,7 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::Show(args) => show::run(&session, args),
         Command::Status(args) => status::run(&session, args),
         Command::Codeowners(args) => codeowners::run(&session, args),
+        Command::Diff(args) => diff::run(&session, args),
     }
 }
 

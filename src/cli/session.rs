@@ -16,6 +16,15 @@ pub struct Session {
     pub today: Option<Date>,
 }
 
+/// The org where a change starts: at the merge base of the base revision and
+/// the head, as a pull request's "Files changed" measures it.
+pub struct Base {
+    /// The merge base, full hex id.
+    pub commit: String,
+    pub org: Org,
+    pub diagnostics: Diagnostics,
+}
+
 /// The org as loaded, with the diagnostics of files that did not load.
 pub struct Loaded {
     pub org: Org,
@@ -63,6 +72,25 @@ impl Session {
         })
     }
 
+    /// The org at the merge base of `base` and `head` (`HEAD` when `None`),
+    /// for `orgit diff` and `check --base`. Where the org root or its
+    /// `orgit.yaml` did not exist yet, the org is empty: a change that creates
+    /// the org adds everything in it and breaks no earlier commitment.
+    pub fn load_base(&self, root: &Path, base: &str, head: Option<&str>) -> Result<Base> {
+        let commit =
+            source::merge_base(root, base, head).map_err(|e| with_shallow_clone_hint(root, e))?;
+        let (org, diagnostics) = if source::org_exists_at(root, &commit)? {
+            crate::loader::load(&GitTree::open(root, &commit)?)?
+        } else {
+            (Org::default(), Diagnostics::new())
+        };
+        Ok(Base {
+            commit,
+            org,
+            diagnostics,
+        })
+    }
+
     /// `--today`, or the current date in the org's time zone.
     pub fn today(&self, org: &Org) -> Date {
         if let Some(today) = self.today {
@@ -107,6 +135,21 @@ impl Session {
             Some(workdir) => prefix_of(root.strip_prefix(workdir).ok()),
             None => self.display_prefix(root),
         }
+    }
+}
+
+/// A revision missing from a shallow clone is the usual way comparing with a
+/// base fails in CI; say how to fetch it.
+fn with_shallow_clone_hint(root: &Path, error: Error) -> Error {
+    let shallow = git2::Repository::discover(root).is_ok_and(|repo| repo.is_shallow());
+    if shallow {
+        error.hint(
+            "this is a shallow clone, so the base or the history since it may be missing: \
+             fetch the full history (`fetch-depth: 0` in actions/checkout) and compare with \
+             the remote branch (`--base origin/main`)",
+        )
+    } else {
+        error
     }
 }
 

@@ -1,6 +1,6 @@
 //! A file's blob → the entities it defines, each blob parsed once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::rc::Rc;
 
@@ -9,7 +9,10 @@ use git2::{Odb, Oid, Repository};
 use super::{EntityState, MetricState};
 use crate::error::{Error, Result};
 use crate::loader::{self, Entity};
-use crate::model::{EntityKind, Goal, Initiative, OwnerField, PersonStatus, RiskStatus, Spanned};
+use crate::model::{
+    Decision, EntityKind, EntityRef, FileId, Goal, Initiative, Org, OwnerField, Person,
+    PersonStatus, Risk, RiskStatus, Spanned, Team,
+};
 use crate::source::RawFile;
 use crate::source::layout::{self, FileKind, MAX_FILE_BYTES};
 
@@ -136,54 +139,126 @@ fn extract(entity: Entity, blob: Oid) -> Vec<(String, EntityState)> {
     // The blob id is a hash of the file's text: any edit changes it.
     let file_content = content_hash(blob.as_bytes());
     match entity {
-        Entity::Person(person) => {
-            let status = match person.status.as_deref() {
-                Some(PersonStatus::Left) => "left",
-                Some(PersonStatus::Active) | None => "active",
-            };
-            let state = EntityState {
-                team: text(&person.team),
-                status: Some(status.to_owned()),
-                ..blank(EntityKind::Person, &person.name, file_content)
-            };
-            vec![(person.id.value, state)]
-        }
-        Entity::Team(team) => {
-            let state = EntityState {
-                parent: text(&team.parent),
-                owner: text(&team.lead),
-                ..blank(EntityKind::Team, &team.name, file_content)
-            };
-            vec![(team.id.value, state)]
-        }
+        Entity::Person(person) => vec![person_state(&person, file_content)],
+        Entity::Team(team) => vec![team_state(&team, file_content)],
         Entity::Goal(goal, _) => goal_states(&goal, file_content),
         Entity::Initiative(initiative, _) => initiative_states(&initiative, file_content),
-        Entity::Decision(decision, _) => {
-            let state = EntityState {
-                owner: owner(&decision.owner),
-                status: Some(decision.status.as_str().to_owned()),
-                ..blank(EntityKind::Decision, &decision.title, file_content)
-            };
-            vec![(decision.id.value, state)]
-        }
-        Entity::Risk(risk, _) => {
-            let status = match risk.status() {
-                RiskStatus::Open => "open",
-                RiskStatus::Mitigated => "mitigated",
-                RiskStatus::Closed => "closed",
-            };
-            let state = EntityState {
-                owner: owner(&risk.owner),
-                status: Some(status.to_owned()),
-                likelihood: Some(*risk.likelihood),
-                impact: Some(*risk.impact),
-                due: risk.review_by.as_deref().copied(),
-                ..blank(EntityKind::Risk, &risk.title, file_content)
-            };
-            vec![(risk.id.value, state)]
-        }
+        Entity::Decision(decision, _) => vec![decision_state(&decision, file_content)],
+        Entity::Risk(risk, _) => vec![risk_state(&risk, file_content)],
         Entity::Settings(_) | Entity::Update(..) => Vec::new(),
     }
+}
+
+/// The tracked state of every entity of a loaded org, by id, with its path.
+/// Where an id is defined twice, the org's index says which definition wins
+/// (the loader's rule: the first in path order).
+pub(crate) fn org_states(org: &Org) -> BTreeMap<String, EntityState> {
+    let mut by_id = BTreeMap::new();
+    // `states` as `goal_states` and `initiative_states` list them: the
+    // record, then its key results or milestones.
+    let mut add = |file: FileId, kind, index, states: Vec<(String, EntityState)>| {
+        let path = &org.file(file).path;
+        for (position, (id, state)) in states.into_iter().enumerate() {
+            let entity = match (position, kind) {
+                (0, _) => EntityRef {
+                    kind,
+                    index,
+                    child: 0,
+                },
+                (n, EntityKind::Goal) => EntityRef {
+                    kind: EntityKind::KeyResult,
+                    index,
+                    child: n - 1,
+                },
+                (n, _) => EntityRef {
+                    kind: EntityKind::Milestone,
+                    index,
+                    child: n - 1,
+                },
+            };
+            if org.lookup(&id) == Some(entity) {
+                let state = EntityState {
+                    path: path.clone(),
+                    ..state
+                };
+                by_id.insert(id, state);
+            }
+        }
+    };
+    let file_hash = |file: FileId| content_hash(org.file(file).text.as_bytes());
+    for (index, person) in org.people.iter().enumerate() {
+        let states = vec![person_state(person, file_hash(person.file))];
+        add(person.file, EntityKind::Person, index, states);
+    }
+    for (index, team) in org.teams.iter().enumerate() {
+        let states = vec![team_state(team, file_hash(team.file))];
+        add(team.file, EntityKind::Team, index, states);
+    }
+    for (index, goal) in org.goals.iter().enumerate() {
+        let states = goal_states(goal, file_hash(goal.file));
+        add(goal.file, EntityKind::Goal, index, states);
+    }
+    for (index, initiative) in org.initiatives.iter().enumerate() {
+        let states = initiative_states(initiative, file_hash(initiative.file));
+        add(initiative.file, EntityKind::Initiative, index, states);
+    }
+    for (index, decision) in org.decisions.iter().enumerate() {
+        let states = vec![decision_state(decision, file_hash(decision.file))];
+        add(decision.file, EntityKind::Decision, index, states);
+    }
+    for (index, risk) in org.risks.iter().enumerate() {
+        let states = vec![risk_state(risk, file_hash(risk.file))];
+        add(risk.file, EntityKind::Risk, index, states);
+    }
+    by_id
+}
+
+fn person_state(person: &Person, file_content: u64) -> (String, EntityState) {
+    let status = match person.status.as_deref() {
+        Some(PersonStatus::Left) => "left",
+        Some(PersonStatus::Active) | None => "active",
+    };
+    let state = EntityState {
+        team: text(&person.team),
+        status: Some(status.to_owned()),
+        ..blank(EntityKind::Person, &person.name, file_content)
+    };
+    (person.id.value.clone(), state)
+}
+
+fn team_state(team: &Team, file_content: u64) -> (String, EntityState) {
+    let state = EntityState {
+        parent: text(&team.parent),
+        owner: text(&team.lead),
+        ..blank(EntityKind::Team, &team.name, file_content)
+    };
+    (team.id.value.clone(), state)
+}
+
+fn decision_state(decision: &Decision, file_content: u64) -> (String, EntityState) {
+    let state = EntityState {
+        owner: owner(&decision.owner),
+        status: Some(decision.status.as_str().to_owned()),
+        ..blank(EntityKind::Decision, &decision.title, file_content)
+    };
+    (decision.id.value.clone(), state)
+}
+
+fn risk_state(risk: &Risk, file_content: u64) -> (String, EntityState) {
+    let status = match risk.status() {
+        RiskStatus::Open => "open",
+        RiskStatus::Mitigated => "mitigated",
+        RiskStatus::Closed => "closed",
+    };
+    let state = EntityState {
+        owner: owner(&risk.owner),
+        status: Some(status.to_owned()),
+        likelihood: Some(*risk.likelihood),
+        impact: Some(*risk.impact),
+        due: risk.review_by.as_deref().copied(),
+        ..blank(EntityKind::Risk, &risk.title, file_content)
+    };
+    (risk.id.value.clone(), state)
 }
 
 /// A goal and its key results; a key result without an owner is its goal's,

@@ -55,6 +55,9 @@ mod state;
 mod tree_diff;
 mod walk;
 
+pub(crate) use extract::org_states;
+pub(crate) use state::compare as compare_states;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -82,7 +82,7 @@ impl OrgState {
 /// What happened to one entity between two states, in report order: removed
 /// or added, else moved, then each tracked field that differs. Each change
 /// carries the entity's kind (the one that went away, for a removal).
-pub(super) fn compare(
+pub(crate) fn compare(
     before: Option<&EntityState>,
     after: Option<&EntityState>,
 ) -> Vec<(EntityKind, ChangeKind)> {

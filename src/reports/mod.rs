@@ -2,6 +2,7 @@
 //! report, and the templates that turn it into markdown.
 
 pub mod codeowners;
+pub mod diff;
 pub mod digest;
 pub mod show;
 pub mod status;

@@ -44,7 +44,10 @@ use crate::error::{Error, Result};
 use crate::source::OrgRepository;
 
 /// The built-in templates, by name: the repository's top-level `templates/`.
-const BUILTINS: &[(&str, &str)] = &[("digest.md.j2", include_str!("../../templates/digest.md.j2"))];
+const BUILTINS: &[(&str, &str)] = &[
+    ("diff.md.j2", include_str!("../../templates/diff.md.j2")),
+    ("digest.md.j2", include_str!("../../templates/digest.md.j2")),
+];
 
 /// The folder under the org root whose `*.j2` files override the built-ins.
 pub const OVERRIDES_DIR: &str = "templates";
@@ -939,7 +942,10 @@ mod tests {
             .render("digest.md.j2", &json!({}))
             .unwrap_err();
         assert!(missing.message.contains("gone.md.j2"), "{missing:?}");
-        assert_eq!(missing.hint.as_deref(), Some("templates: digest.md.j2"));
+        assert_eq!(
+            missing.hint.as_deref(),
+            Some("templates: diff.md.j2, digest.md.j2")
+        );
     }
 
     #[test]
@@ -948,7 +954,10 @@ mod tests {
             .render("review.md.j2", &json!({}))
             .unwrap_err();
         assert_eq!(error.message, "there is no template named `review.md.j2`");
-        assert_eq!(error.hint.as_deref(), Some("templates: digest.md.j2"));
+        assert_eq!(
+            error.hint.as_deref(),
+            Some("templates: diff.md.j2, digest.md.j2")
+        );
     }
 
     #[test]
@@ -970,7 +979,7 @@ mod tests {
         std::fs::write(templates.join("notes.txt"), "not a template").unwrap();
         std::fs::write(templates.join("nested/deep.j2"), "not read").unwrap();
         let loaded = Templates::for_org(dir.path(), None).unwrap();
-        assert_eq!(loaded.names(), "digest.md.j2");
+        assert_eq!(loaded.names(), "diff.md.j2, digest.md.j2");
         assert_eq!(
             loaded.render("digest.md.j2", &json!({ "n": 1 })).unwrap(),
             "mine 1\n"

@@ -78,6 +78,40 @@ impl OrgRepository {
     }
 }
 
+/// The commit a pull request from `head` into `base` is measured against:
+/// their merge base, as GitHub's "Files changed" view (`git diff base...head`)
+/// uses, so that work merged into `base` after the branch was cut does not
+/// show as undone by the branch. `head` defaults to `HEAD`. Returns the full
+/// hex id.
+pub fn merge_base(org_root: &Path, base: &str, head: Option<&str>) -> Result<String> {
+    let opened = OrgRepository::discover(org_root, &format!("comparing with `{base}`"))?;
+    let base_commit = opened.commit(base)?;
+    let head_name = head.unwrap_or("HEAD");
+    let head_commit = opened.commit(head_name)?;
+    match opened.repo.merge_base(base_commit.id(), head_commit.id()) {
+        Ok(id) => Ok(id.to_string()),
+        Err(e) if e.code() == git2::ErrorCode::NotFound => Err(Error::new(format!(
+            "`{base}` and `{head_name}` have no common history"
+        ))
+        .hint(
+            "compare with the branch this one was cut from; in a shallow clone, fetch the full history (`fetch-depth: 0` in actions/checkout)",
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether the org root, with its `orgit.yaml`, exists at `revision`; it
+/// does not before the commit that adds the org.
+pub fn org_exists_at(org_root: &Path, revision: &str) -> Result<bool> {
+    let opened = OrgRepository::discover(org_root, &format!("reading `{revision}`"))?;
+    let commit = opened.commit(revision)?;
+    let Some(tree) = opened.org_tree_id(&commit)? else {
+        return Ok(false);
+    };
+    let tree = opened.repo.find_tree(tree)?;
+    Ok(tree.get_name(layout::SETTINGS_FILE).is_some())
+}
+
 impl GitTree {
     /// Opens the repository holding `org_root` and finds the org root's tree
     /// at `revision` (anything `git rev-parse` takes).

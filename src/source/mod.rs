@@ -8,8 +8,8 @@ mod worktree;
 
 use std::path::{Path, PathBuf};
 
-pub use git::GitTree;
 pub(crate) use git::OrgRepository;
+pub use git::{GitTree, merge_base, org_exists_at};
 pub use worktree::WorkTree;
 
 use crate::error::{Error, Result};

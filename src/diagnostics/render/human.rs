@@ -199,7 +199,7 @@ impl<'t> FileSnippet<'t> {
 /// UTF-8 never splits; a column past the end of its line points just after
 /// the line's last character. Line breaks at the end of a span are left out,
 /// so `\r\n` never spills the underline onto the next line.
-pub(super) fn byte_range(text: &str, span: Span) -> Option<Range<usize>> {
+pub(crate) fn byte_range(text: &str, span: Span) -> Option<Range<usize>> {
     if span.is_unknown() || text.is_empty() {
         return None;
     }

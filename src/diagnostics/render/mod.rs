@@ -7,6 +7,7 @@ mod json;
 
 pub use github::{github, github_step_summary};
 pub use human::human;
+pub(crate) use human::byte_range;
 pub use json::json;
 
 use serde::Serialize;

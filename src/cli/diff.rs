@@ -1,0 +1,110 @@
+//! `orgit diff BASE [HEAD]`: what a pull request changes in the plan, as a
+//! comment for the pull request or as JSON for bots.
+//!
+//! As in GitHub's pull-request view, BASE stands for the merge base of BASE
+//! and HEAD, so work merged into BASE after the branch was cut does not show
+//! up as undone by the branch. HEAD defaults to the working tree, uncommitted
+//! edits included, so a pull request can be previewed before it is pushed
+//! (its merge base is taken with the commit checked out). `--at` does not
+//! apply: the two revisions are the arguments.
+//!
+//! The comment renders with the templates of the base, not the head: a pull
+//! request cannot change how its own review comment reads.
+
+use clap::{Args, ValueEnum};
+
+use super::{Outcome, Session, print};
+use crate::error::{Error, Result};
+use crate::reports::diff::{self, BaseSide, CommitId, HeadSide, Inputs};
+use crate::reports::templates::Templates;
+use crate::source::{self, GitTree, OrgRepository, Source, WorkTree};
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The revision the change is measured against (its merge base with HEAD), e.g. `main`
+    #[arg(value_name = "BASE")]
+    pub base: String,
+    /// The revision under review [default: the working tree, uncommitted edits included]
+    #[arg(value_name = "HEAD")]
+    pub head: Option<String>,
+    /// A pull-request comment in markdown, or the report's data model as JSON
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    pub format: DiffFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+/// The commit the working tree is on: without HEAD, the merge base is taken
+/// with it.
+const CHECKED_OUT: &str = "HEAD";
+
+pub fn run(session: &Session, args: &DiffArgs) -> Result<Outcome> {
+    if let Some(at) = &session.at {
+        return Err(
+            Error::new("`--at` does not apply to `orgit diff`, which reads two revisions").hint(
+                format!(
+                    "give the revision under review as HEAD: `orgit diff {} {at}`",
+                    args.base
+                ),
+            ),
+        );
+    }
+    let root = source::discover(&session.cwd)?.root;
+    let repository = OrgRepository::discover(&root, "`orgit diff`").map_err(|e| {
+        e.hint("the base is read from git: run `orgit diff` in a clone of the org's repository")
+    })?;
+    let head_revision = args.head.as_deref().unwrap_or(CHECKED_OUT);
+    let head_commit = repository.commit(head_revision)?.id().to_string();
+    let base_tip = repository.commit(&args.base)?.id().to_string();
+    let base = session.load_base(&root, &args.base, args.head.as_deref())?;
+    let head_source: Box<dyn Source> = match &args.head {
+        Some(revision) => Box::new(GitTree::open(&root, revision)?),
+        None => Box::new(WorkTree::new(&root)?),
+    };
+    let (head_org, head_diagnostics) = crate::loader::load(head_source.as_ref())?;
+
+    let today = session.today(&head_org);
+    let org_diff = crate::diff::compare(
+        &base.org,
+        &base.diagnostics,
+        &head_org,
+        &head_diagnostics,
+        today,
+    );
+    let path_prefix = session.repo_prefix(&root);
+    let report = diff::build(Inputs {
+        diff: &org_diff,
+        base: &base.org,
+        head: &head_org,
+        base_side: BaseSide {
+            revision: args.base.clone(),
+            commit: CommitId::new(&base.commit),
+            tip: CommitId::new(&base_tip),
+        },
+        head_side: HeadSide {
+            revision: args.head.clone(),
+            commit: CommitId::new(&head_commit),
+            working_tree: args.head.is_none(),
+        },
+        today,
+        path_prefix: &path_prefix,
+    });
+
+    let output = match args.format {
+        DiffFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&report)
+                .map_err(|e| Error::new(format!("cannot write the report as JSON: {e}")))?;
+            json.push('\n');
+            json
+        }
+        DiffFormat::Markdown => {
+            Templates::for_org(&root, Some(&base.commit))?.render("diff.md.j2", &report)?
+        }
+    };
+    print(&output)?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,165 @@
+//! The diagnostics a change introduces or resolves.
+//!
+//! Each side's diagnostics are those of loading plus every check. Two are the
+//! same problem when their code, message and file are; the file is followed
+//! across renames, and line and column are not compared, since an edit above
+//! a problem moves it without fixing it. Matching is by count: two identical
+//! problems in base and three in head make one introduced.
+//!
+//! A problem left unmatched on both sides with the same code and file, at the
+//! same written value, is one problem whose message changed (a dependency now
+//! 18 days late instead of 11), not one resolved and one introduced.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{ChangedDiagnostic, DiagnosticSummary, DiagnosticsChange};
+use crate::checks::{self, CheckOptions};
+use crate::diagnostics::render::{Files, byte_range};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{Date, Org};
+
+/// One side of the comparison: the org and the diagnostics of loading it.
+#[derive(Clone, Copy)]
+pub(super) struct Side<'a> {
+    pub org: &'a Org,
+    pub loaded: &'a Diagnostics,
+}
+
+/// A diagnostic located on its side, with the path it is matched by.
+struct Located {
+    summary: DiagnosticSummary,
+    /// The path in head's terms: a base file that was renamed counts as its
+    /// new path.
+    matched_path: String,
+    /// The text the diagnostic points at (`2026-11-30`, `offline-sync`);
+    /// empty when it points at no text.
+    anchor: String,
+}
+
+type Key<'a> = (Code, &'a str, &'a str);
+
+impl Located {
+    fn key(&self) -> Key<'_> {
+        (
+            self.summary.code,
+            self.summary.message.as_str(),
+            self.matched_path.as_str(),
+        )
+    }
+}
+
+/// What `head` has that `base` has not (introduced) and the reverse
+/// (resolved), each in its side's file and position order.
+/// `renamed_files` maps base paths to head paths.
+pub(super) fn changes(
+    base: Side<'_>,
+    head: Side<'_>,
+    renamed_files: &BTreeMap<String, String>,
+    today: Date,
+) -> DiagnosticsChange {
+    let follow = |path: &str| {
+        renamed_files
+            .get(path)
+            .map_or(path, String::as_str)
+            .to_owned()
+    };
+    let before = located(base, today, follow);
+    let after = located(head, today, str::to_owned);
+    let introduced = unmatched(&after, &before);
+    let resolved = unmatched(&before, &after);
+    pair_changed(introduced, resolved)
+}
+
+/// Pairs an introduced and a resolved problem into a changed one when they
+/// share code, file and anchor; in order, one for one.
+fn pair_changed(introduced: Vec<&Located>, resolved: Vec<&Located>) -> DiagnosticsChange {
+    let anchor_key = |d: &Located| (d.summary.code, d.matched_path.clone(), d.anchor.clone());
+    let mut was: BTreeMap<_, Vec<&Located>> = BTreeMap::new();
+    for diagnostic in resolved.iter().rev().filter(|d| !d.anchor.is_empty()) {
+        was.entry(anchor_key(diagnostic))
+            .or_default()
+            .push(diagnostic);
+    }
+    let mut paired_before = Vec::new();
+    let mut change = DiagnosticsChange::default();
+    for after in introduced {
+        match was.get_mut(&anchor_key(after)).and_then(Vec::pop) {
+            Some(before) => {
+                paired_before.push(std::ptr::from_ref(before));
+                change.changed.push(ChangedDiagnostic {
+                    before: before.summary.clone(),
+                    after: after.summary.clone(),
+                });
+            }
+            None => change.introduced.push(after.summary.clone()),
+        }
+    }
+    change.resolved = resolved
+        .into_iter()
+        .filter(|d| !paired_before.contains(&std::ptr::from_ref(*d)))
+        .map(|d| d.summary.clone())
+        .collect();
+    change
+}
+
+/// Every diagnostic of `side`, sorted and without duplicates as `orgit check`
+/// prints them.
+fn located(side: Side<'_>, today: Date, matched_path: impl Fn(&str) -> String) -> Vec<Located> {
+    let mut all = Diagnostics::new();
+    for diagnostic in side.loaded.iter() {
+        all.push(diagnostic.clone());
+    }
+    all.extend(checks::run(side.org, CheckOptions { today }));
+    // Org-relative paths, as `orgit check --format json` computes them.
+    let files = Files::new(&side.org.files, String::new());
+    all.into_sorted()
+        .into_iter()
+        .map(|diagnostic| {
+            let path = files.path(diagnostic.primary.file);
+            let text = side
+                .org
+                .files
+                .get(diagnostic.primary.file.0 as usize)
+                .map_or("", |file| file.text.as_str());
+            let anchor = byte_range(text, diagnostic.primary.span)
+                .and_then(|range| text.get(range))
+                .unwrap_or_default()
+                .to_owned();
+            Located {
+                matched_path: matched_path(&path),
+                anchor,
+                summary: summary(diagnostic, path),
+            }
+        })
+        .collect()
+}
+
+fn summary(diagnostic: Diagnostic, path: String) -> DiagnosticSummary {
+    let span = diagnostic.primary.span;
+    DiagnosticSummary {
+        code: diagnostic.code,
+        severity: diagnostic.severity,
+        path,
+        line: span.line as usize,
+        column: span.column as usize,
+        message: diagnostic.message,
+    }
+}
+
+/// The diagnostics of `side` left over once each is matched against one of
+/// `other` with the same key.
+fn unmatched<'a>(side: &'a [Located], other: &[Located]) -> Vec<&'a Located> {
+    let mut available: HashMap<Key<'_>, usize> = HashMap::new();
+    for diagnostic in other {
+        *available.entry(diagnostic.key()).or_default() += 1;
+    }
+    side.iter()
+        .filter(|diagnostic| match available.get_mut(&diagnostic.key()) {
+            Some(count) if *count > 0 => {
+                *count -= 1;
+                false
+            }
+            _ => true,
+        })
+        .collect()
+}
