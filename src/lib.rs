@@ -19,6 +19,7 @@ pub mod graph;
 pub mod history;
 pub mod loader;
 pub mod model;
+pub mod policies;
 pub mod publish;
 pub mod reports;
 pub mod schema;

@@ -4,9 +4,11 @@ use clap::{Args, ValueEnum};
 
 use super::{Outcome, Session, print};
 use crate::checks::{self, CheckOptions};
-use crate::diagnostics::Severity;
 use crate::diagnostics::render::{self, Files, Summary};
+use crate::diagnostics::{Diagnostics, Severity};
 use crate::error::Result;
+use crate::model::Date;
+use crate::policies::{self, Change};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -16,6 +18,10 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Also check the change since REV against the org's change policies, as
+    /// on a pull request into REV (compared from their merge base)
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -31,8 +37,12 @@ pub enum CheckFormat {
 pub fn run(session: &Session, args: &CheckArgs) -> Result<Outcome> {
     let loaded = session.load()?;
     let today = session.today(&loaded.org);
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(checks::run(&loaded.org, CheckOptions { today }));
+    let mut diagnostics = checks::run(&loaded.org, CheckOptions { today });
+    if let Some(base) = &args.base {
+        let policy = change_policies(session, &loaded, base, today)?;
+        policies::merge(&mut diagnostics, policy);
+    }
+    diagnostics.extend(loaded.diagnostics);
     let diagnostics = diagnostics.into_sorted();
 
     let summary = Summary::of(&diagnostics, loaded.org.files.len());
@@ -62,6 +72,32 @@ pub fn run(session: &Session, args: &CheckArgs) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// The change policies' diagnostics for the change from `base` to the org as
+/// loaded. Like a pull request's "Files changed", the change is measured from
+/// the merge base of `base` and the head (`--at`, or `HEAD` for the working
+/// tree), so what `base` gained since the branch was cut is not blamed on it.
+fn change_policies(
+    session: &Session,
+    head: &super::session::Loaded,
+    base: &str,
+    today: Date,
+) -> Result<Diagnostics> {
+    let base = session.load_base(&head.location.root, base, session.at.as_deref())?;
+    let diff = crate::diff::compare(
+        &base.org,
+        &base.diagnostics,
+        &head.org,
+        &head.diagnostics,
+        today,
+    );
+    Ok(policies::check(&Change {
+        base: &base.org,
+        head: &head.org,
+        diff: &diff,
+        today,
+    }))
 }
 
 /// GitHub shows `$GITHUB_STEP_SUMMARY` on the run's page.

@@ -2,7 +2,7 @@
 //! `orgit explain` text, the README's code list and the checks all read it.
 
 use super::Severity;
-use Severity::{Error, Warning};
+use Severity::{Error, Notice, Warning};
 
 macro_rules! codes {
     ($( $variant:ident = $name:literal, $severity:expr, $summary:literal, $explanation:literal; )*) => {
@@ -194,4 +194,62 @@ high (and impact not low), needs a `mitigation` while it is open.";
     RiskReviewOverdue = "risk-review-overdue", Warning, "a risk's review_by date has passed",
 "The owner promised to look at the risk again by `review_by`. Review it and set
 the next date, or close it.";
+    // Change policies: only `orgit check --base REV`, comparing the org with
+    // the revision a pull request started from
+    LoweredTargetWithoutDecision = "lowered-target-without-decision", Error, "a key result's target was lowered mid-period without a decision record",
+"The change makes a metric key result's target less ambitious (lower, or higher
+for `direction: down`) while its goal's period is under way, and no decision
+record explains it. Moving the goalposts can be the right call, but it is a
+decision: add one whose `affects` names the key result or its goal, with status
+proposed or accepted. Proposing it in the same pull request is the usual way;
+accepting an earlier proposal along with the change also works. A decision
+accepted before the change covers the change it was about, not a further one,
+and rejected, superseded and deprecated ones do not count:
+
+    decisions/0008-lower-enterprise-logo-target.md
+    ---
+    id: 0008-lower-enterprise-logo-target
+    title: Lower the Q4 enterprise logo target from 10 to 8
+    status: proposed
+    date: 2026-11-13
+    owner: rachel
+    affects: [q4-enterprise-logos]
+    ---
+    Why, and what changes for whom.
+
+The period is judged as the base revision has it. Turn the rule off with
+`policies: {changes: {decision_for_lowered_target: false}}` in orgit.yaml.";
+    LaterDueWithoutDecision = "later-due-without-decision", Error, "a committed due date was moved later without a decision record",
+"The change moves the due date of committed work later, and no decision record
+explains it. Committed, as the base revision has it: an initiative that is
+active or paused and has started (no `start`, or `start` on or before today),
+each of its milestones not yet done, and a milestone key result whose goal's
+period is under way. An item the change marks done or cancelled is exempt:
+recording when it shipped is not a slip to decide.
+
+Add a decision record whose `affects` names the item or its initiative or goal,
+new in the change or still proposed before it (`orgit explain
+lowered-target-without-decision` has the rule and an example). Turn the rule
+off with `policies: {changes: {decision_for_later_due: false}}` in orgit.yaml.";
+    RemovedWhileDependedOn = "removed-while-depended-on", Error, "an item others depend on was deleted",
+"The change deletes a goal, key result or initiative (its id is gone from the
+org) while other items still name it in `depends_on`, `supports` or
+`aligns_to`, or named it in `depends_on` before the change. Deleting hides the
+break: the dependents' owners are not told, and the history shows a
+disappearance instead of a decision.
+
+Keep the item and set `status: cancelled` (an initiative) or `status: dropped`
+(a goal), so `dependency-on-cancelled` tells everyone who waits on it; or
+re-plan the dependents in an earlier change. A renamed file is not a removal
+(items are matched by id); a changed id is, so update the references to the
+new id. Where a reference to the deleted item is left behind, this diagnostic
+replaces `unknown-reference` there. Turn the rule off with
+`policies: {changes: {protect_depended_on: false}}` in orgit.yaml.";
+    NewCrossTeamDependency = "new-cross-team-dependency", Notice, "a change adds a dependency on another team's item",
+"The change adds a `depends_on` entry on a goal, key result or initiative of
+another team. Nothing is wrong, and the check does not fail (not even with
+`--deny-warnings`), but the other team has to agree to deliver by `need_by`,
+and CODEOWNERS only asks the dependent's owners. The notice names the other
+team's lead and their GitHub handle: request their review. Turn it off with
+`policies: {changes: {review_cross_team_dependencies: false}}` in orgit.yaml.";
 }

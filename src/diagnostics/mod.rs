@@ -16,6 +16,9 @@ use crate::model::{FileId, Span};
 pub enum Severity {
     Error,
     Warning,
+    /// Worth a reviewer's attention, never a failure (not even with
+    /// `--deny-warnings`): a new dependency on another team's work, say.
+    Notice,
 }
 
 impl Severity {
@@ -23,6 +26,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Notice => "notice",
         }
     }
 }
@@ -120,6 +124,11 @@ impl Diagnostics {
         });
         self.items.dedup();
         self.items
+    }
+
+    /// Keeps only the diagnostics `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
     }
 
     pub fn is_empty(&self) -> bool {

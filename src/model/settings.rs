@@ -49,6 +49,62 @@ pub struct Policies {
     /// Most active goals and initiatives one person may own. Default 5.
     #[serde(default)]
     pub max_active_items_per_owner: Option<Spanned<u32>>,
+    /// Rules for changes to the plan, checked by `orgit check --base REV` on
+    /// pull requests. Each is on unless turned off here. The base revision's
+    /// settings apply, so a pull request cannot turn a rule off for itself.
+    #[serde(default)]
+    pub changes: ChangePolicies,
+}
+
+/// Rules for changes to the plan (`orgit check --base REV`). Each is on by
+/// default; `false` turns it off.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePolicies {
+    /// Lowering a metric key result's target while its goal's period is under
+    /// way needs a decision record (proposed or accepted) whose `affects`
+    /// names the key result or its goal (`lowered-target-without-decision`).
+    /// Default true.
+    #[serde(default)]
+    pub decision_for_lowered_target: Option<Spanned<bool>>,
+    /// Moving the due date of committed work later (a started initiative, its
+    /// milestones, a milestone key result in a period under way) needs a
+    /// decision record naming the item or its initiative or goal
+    /// (`later-due-without-decision`). Default true.
+    #[serde(default)]
+    pub decision_for_later_due: Option<Spanned<bool>>,
+    /// Deleting a goal, key result or initiative that other items depend on is
+    /// an error; cancel or drop it instead (`removed-while-depended-on`).
+    /// Default true.
+    #[serde(default)]
+    pub protect_depended_on: Option<Spanned<bool>>,
+    /// A new dependency on another team's item is reported, without failing
+    /// the check, with that team's lead to ask for a review
+    /// (`new-cross-team-dependency`). Default true.
+    #[serde(default)]
+    pub review_cross_team_dependencies: Option<Spanned<bool>>,
+}
+
+impl ChangePolicies {
+    pub fn decision_for_lowered_target(&self) -> bool {
+        on_unless_off(&self.decision_for_lowered_target)
+    }
+
+    pub fn decision_for_later_due(&self) -> bool {
+        on_unless_off(&self.decision_for_later_due)
+    }
+
+    pub fn protect_depended_on(&self) -> bool {
+        on_unless_off(&self.protect_depended_on)
+    }
+
+    pub fn review_cross_team_dependencies(&self) -> bool {
+        on_unless_off(&self.review_cross_team_dependencies)
+    }
+}
+
+fn on_unless_off(setting: &Option<Spanned<bool>>) -> bool {
+    setting.as_ref().is_none_or(|on| on.value)
 }
 
 impl OrgSettings {

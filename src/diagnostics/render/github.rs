@@ -12,7 +12,7 @@ const MAX_SUMMARY_ROWS: usize = 200;
 /// GitHub's size limit (which would drop it).
 const MAX_CELL_CHARS: usize = 500;
 
-/// One `::error` / `::warning` workflow command per diagnostic. Related places
+/// One `::error` / `::warning` / `::notice` workflow command per diagnostic. Related places
 /// and the help follow the message on their own lines inside the annotation.
 pub fn github(diagnostics: &[Diagnostic], files: &Files<'_>) -> String {
     let mut out = String::new();
@@ -113,7 +113,8 @@ fn escape_property(text: &str) -> String {
 }
 
 /// Markdown for `$GITHUB_STEP_SUMMARY`: a heading with the outcome, then a
-/// table of diagnostics (at most [`MAX_SUMMARY_ROWS`]); one line when clean.
+/// table of diagnostics (at most [`MAX_SUMMARY_ROWS`]), notices included; one
+/// line when there are none.
 pub fn github_step_summary(
     diagnostics: &[Diagnostic],
     files: &Files<'_>,
@@ -121,7 +122,8 @@ pub fn github_step_summary(
 ) -> String {
     let sentence = summary.sentence();
     let icon = match (summary.errors, summary.warnings) {
-        (0, 0) => return format!("## ✅ orgit check: {sentence}\n"),
+        (0, 0) if summary.notices == 0 => return format!("## ✅ orgit check: {sentence}\n"),
+        (0, 0) => "✅",
         (0, _) => "⚠️",
         _ => "❌",
     };
@@ -134,6 +136,7 @@ pub fn github_step_summary(
         let severity = match d.severity {
             Severity::Error => "❌ error",
             Severity::Warning => "⚠️ warning",
+            Severity::Notice => "ℹ️ notice",
         };
         let mut message = cell(&d.message);
         if let Some(help) = &d.help {
@@ -337,6 +340,7 @@ mod tests {
             files: 42,
             errors: 0,
             warnings: 0,
+            notices: 0,
         };
         insta::assert_snapshot!(github_step_summary(&[], &files, &summary), @"## ✅ orgit check: no problems in 42 files");
     }
@@ -377,6 +381,45 @@ mod tests {
             | Severity | Code | Location | Message |
             | --- | --- | --- | --- |
             | ⚠️ warning | `file-name-mismatch` | goals/2026-Q4/g.md:2:5 | 100% sure: the file name, is wrong |
+            ");
+    }
+
+    /// A new dependency on another team: a notice, which fails nothing.
+    fn notice() -> (Vec<SourceFile>, Vec<Diagnostic>) {
+        let sources = sources(&[(
+            "initiatives/growth-q4.md",
+            "---\nid: growth-q4\ndepends_on:\n  - on: platform-sso\n    need_by: 2026-11-15\n---\n",
+        )]);
+        let diagnostics = vec![
+            Diagnostic::new(
+                Code::NewCrossTeamDependency,
+                FileId(0),
+                Span::new(4, 9, 12),
+                "`growth-q4` (growth) now waits on `platform-sso` (platform)",
+            )
+            .help("ask platform's lead kenji (@kenji-w) to review"),
+        ];
+        (sources, diagnostics)
+    }
+
+    #[test]
+    fn notices_are_notice_commands() {
+        let (sources, diagnostics) = notice();
+        let files = Files::new(&sources, String::new());
+        insta::assert_snapshot!(github(&diagnostics, &files), @"::notice file=initiatives/growth-q4.md,line=4,col=9,endColumn=21,title=new-cross-team-dependency::`growth-q4` (growth) now waits on `platform-sso` (platform)%0Ahelp: ask platform's lead kenji (@kenji-w) to review");
+    }
+
+    #[test]
+    fn step_summary_with_only_notices_passes_and_lists_them() {
+        let (sources, diagnostics) = notice();
+        let files = Files::new(&sources, String::new());
+        let summary = Summary::of(&diagnostics, sources.len());
+        insta::assert_snapshot!(github_step_summary(&diagnostics, &files, &summary), @r"
+            ## ✅ orgit check: 1 notice in 1 file
+
+            | Severity | Code | Location | Message |
+            | --- | --- | --- | --- |
+            | ℹ️ notice | `new-cross-team-dependency` | initiatives/growth-q4.md:4:9 | \`growth-q4\` (growth) now waits on \`platform-sso\` (platform)<br>help: ask platform's lead kenji (@kenji-w) to review |
             ");
     }
 

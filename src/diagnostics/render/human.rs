@@ -41,7 +41,8 @@ pub fn human(
     out
 }
 
-/// `error: check failed with …` / `warning: no errors, …` / `ok: check passed, …`.
+/// `error: check failed with …` / `warning: no errors, …` / `ok: check passed, …`
+/// (notices never fail a check, so they never decide the level).
 fn closing_line(summary: &Summary, color: bool) -> String {
     let sentence = summary.sentence();
     let (style, level, text) = if summary.errors > 0 {
@@ -80,6 +81,8 @@ fn render_diagnostic(renderer: &Renderer, d: &Diagnostic, files: &Files<'_>) -> 
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        // annotate-snippets has no notice level; `info` has its color.
+        Severity::Notice => Level::INFO.with_name("notice"),
     };
     let labels = std::iter::once((&d.primary, AnnotationKind::Primary)).chain(
         d.related
@@ -558,6 +561,7 @@ New hires ship in their first week.
                 files: 42,
                 errors,
                 warnings,
+                notices: 0,
             };
             closing_line(&summary, false)
         };
@@ -568,6 +572,27 @@ New hires ship in their first week.
             error: check failed with 1 error in 42 files
             warning: no errors, 2 warnings in 42 files
             ok: check passed, no problems in 42 files
+            "
+        );
+    }
+
+    #[test]
+    fn notices_are_counted_but_never_fail_the_check() {
+        let line = |errors, warnings, notices| {
+            let summary = Summary {
+                files: 42,
+                errors,
+                warnings,
+                notices,
+            };
+            closing_line(&summary, false)
+        };
+        insta::assert_snapshot!(
+            [line(1, 0, 2), line(0, 1, 1), line(0, 0, 1)].join("\n"),
+            @r"
+            error: check failed with 1 error, 2 notices in 42 files
+            warning: no errors, 1 warning, 1 notice in 42 files
+            ok: check passed, 1 notice in 42 files
             "
         );
     }
@@ -663,6 +688,32 @@ New hires ship in their first week.
               |     ^^^^^
 
             warning: no errors, 1 warning in 1 file
+            ");
+    }
+
+    #[test]
+    fn notices_render_as_notices_and_the_check_passes() {
+        let text =
+            "---\nid: growth-q4\ndepends_on:\n  - on: platform-sso\n    need_by: 2026-11-15\n---\n";
+        let sources = sources(&[("initiatives/growth-q4.md", text)]);
+        let diagnostics = [Diagnostic::new(
+            Code::NewCrossTeamDependency,
+            FileId(0),
+            Span::new(4, 9, 12),
+            "`growth-q4` (growth) now waits on `platform-sso` (platform)",
+        )
+        .label("new dependency on platform")
+        .help("ask platform's lead kenji (@kenji-w) to review")];
+        insta::assert_snapshot!(render(&sources, &diagnostics), @r"
+            notice[new-cross-team-dependency]: `growth-q4` (growth) now waits on `platform-sso` (platform)
+             --> initiatives/growth-q4.md:4:9
+              |
+            4 |   - on: platform-sso
+              |         ^^^^^^^^^^^^ new dependency on platform
+              |
+              = help: ask platform's lead kenji (@kenji-w) to review
+
+            ok: check passed, 1 notice in 1 file
             ");
     }
 

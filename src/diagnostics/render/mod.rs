@@ -6,8 +6,8 @@ mod human;
 mod json;
 
 pub use github::{github, github_step_summary};
-pub use human::human;
 pub(crate) use human::byte_range;
+pub use human::human;
 pub use json::json;
 
 use serde::Serialize;
@@ -60,6 +60,9 @@ pub struct Summary {
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Notices never fail a check; they are counted so a reader knows to
+    /// look (a new dependency on another team, say).
+    pub notices: usize,
 }
 
 impl Summary {
@@ -69,22 +72,28 @@ impl Summary {
             files,
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
+            notices: count(Severity::Notice),
         }
     }
 
-    /// "2 errors, 1 warning in 43 files" / "no problems in 43 files".
+    /// "2 errors, 1 warning in 43 files" / "1 notice in 43 files" /
+    /// "no problems in 43 files".
     pub fn sentence(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let counts: Vec<String> = [
+            (self.errors, "error"),
+            (self.warnings, "warning"),
+            (self.notices, "notice"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| plural(n, word))
+        .collect();
         let files = plural(self.files, "file");
-        match (self.errors, self.warnings) {
-            (0, 0) => format!("no problems in {files}"),
-            (e, 0) => format!("{} in {files}", plural(e, "error")),
-            (0, w) => format!("{} in {files}", plural(w, "warning")),
-            (e, w) => format!(
-                "{}, {} in {files}",
-                plural(e, "error"),
-                plural(w, "warning")
-            ),
+        if counts.is_empty() {
+            format!("no problems in {files}")
+        } else {
+            format!("{} in {files}", counts.join(", "))
         }
     }
 }
