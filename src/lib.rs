@@ -3,10 +3,12 @@
 //! Data flows one way:
 //! [`source`] (working tree or git revision) → [`loader`] (files → typed
 //! [`model`] with spans) → [`checks`] / [`graph`] / [`history`] (the org at
-//! each week boundary, and every change, from git) → [`reports`] (data models
-//! rendered by templates) and [`diagnostics`] renderers. [`publish`] writes a
-//! report and commits it; [`example`] generates an org with a history to try
-//! all of it on. No module reaches back up the flow.
+//! each week boundary, and every change, from git) / [`diff`] (two states
+//! matched by id, held against the change [`policies`]) → [`reports`] (data
+//! models rendered by templates) and [`diagnostics`] renderers. [`publish`]
+//! writes a report and commits it; [`example`] generates an org with a
+//! history to try all of it on, and [`init`] scaffolds a new one with its CI
+//! workflows. No module reaches back up the flow.
 
 pub mod checks;
 pub mod cli;
@@ -17,6 +19,7 @@ pub mod example;
 pub mod fsutil;
 pub mod graph;
 pub mod history;
+pub mod init;
 pub mod loader;
 pub mod model;
 pub mod policies;

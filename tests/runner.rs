@@ -11,6 +11,7 @@ mod test_example;
 mod test_graph;
 mod test_history;
 mod test_hostile_input;
+mod test_init;
 mod test_policies;
 mod test_publish;
 mod test_readme;

@@ -9,6 +9,7 @@ mod example;
 mod explain;
 mod graph;
 mod impact;
+mod init;
 mod progress;
 mod schema;
 mod session;
@@ -77,6 +78,8 @@ pub enum Command {
     Codeowners(codeowners::CodeownersArgs),
     /// What a pull request changes in the plan, in words: a PR comment or JSON
     Diff(diff::DiffArgs),
+    /// Scaffold a new org repository, with its GitHub Actions workflows
+    Init(init::InitArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -127,6 +130,7 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::Status(args) => status::run(&session, args),
         Command::Codeowners(args) => codeowners::run(&session, args),
         Command::Diff(args) => diff::run(&session, args),
+        Command::Init(args) => init::run(&session, args),
     }
 }
 
