@@ -14,6 +14,7 @@ mod test_hostile_input;
 mod test_init;
 mod test_policies;
 mod test_publish;
+mod test_pull_request;
 mod test_readme;
 mod test_schema;
 mod test_show;

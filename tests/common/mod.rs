@@ -93,6 +93,12 @@ impl TestRepo {
         TestRepo { dir, repo }
     }
 
+    /// The repository a command (say, `orgit example`) made in `dir`.
+    pub fn open(dir: tempfile::TempDir) -> Self {
+        let repo = git2::Repository::open(dir.path()).unwrap();
+        TestRepo { dir, repo }
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

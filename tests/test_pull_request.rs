@@ -1,0 +1,144 @@
+//! Issue 5's done-when case, end to end on the generated example: a branch
+//! that lowers a target, slips a date and adds a cross-team dependency.
+//! `orgit diff main` says exactly that, and `orgit check --base main` fails
+//! on the missing decision record until one is added.
+
+use std::path::Path;
+
+use crate::common::{Checked, TestRepo, check_json_args, orgit};
+
+/// "Today" for the diff's date rules, as `check_json_args` has it.
+const TODAY: &str = crate::common::TODAY;
+
+const GOAL: &str = "goals/2026-Q4/customer-success-proactive-retention-q4.md";
+const INITIATIVE: &str = "initiatives/offline-sync.md";
+const DEPENDENT: &str = "goals/2026-Q4/growth-eng-expansion-q4.md";
+
+/// The example, four weeks of history, generated the same on every run, and
+/// a branch `plan-change` cut from its `main`.
+fn example_on_a_branch() -> TestRepo {
+    let dir = tempfile::tempdir().unwrap();
+    let run = orgit(
+        dir.path(),
+        &["--today", "2026-11-22", "example", ".", "--weeks", "4"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let repo = TestRepo::open(dir);
+    {
+        let main = repo.repo.head().unwrap().peel_to_commit().unwrap();
+        repo.repo.branch("plan-change", &main, false).unwrap();
+    }
+    repo.repo.set_head("refs/heads/plan-change").unwrap();
+    repo
+}
+
+/// Replaces `from` by `to` in a file of the repository, exactly once.
+fn edit(repo: &TestRepo, path: &str, from: &str, to: &str) -> (String, String) {
+    let text = std::fs::read_to_string(repo.path().join(path)).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "`{from}` in {path}");
+    (path.to_owned(), text.replacen(from, to, 1))
+}
+
+/// Lowers `q4-scored-accounts` 75 → 70, slips `offline-sync` a week, and
+/// makes Growth Engineering's goal wait on Customer Success's initiative.
+fn change_the_plan(repo: &TestRepo) {
+    let edits = [
+        edit(repo, GOAL, "target: 75,", "target: 70,"),
+        edit(
+            repo,
+            INITIATIVE,
+            "\ndue: 2026-12-11\n",
+            "\ndue: 2026-12-18\n",
+        ),
+        edit(
+            repo,
+            DEPENDENT,
+            "depends_on:\n",
+            "depends_on:\n  - on: customer-health-scores\n    need_by: 2026-12-31\n    why: Upgrade prompts go to healthy accounts first.\n",
+        ),
+    ];
+    let files: Vec<(&str, &str)> = edits
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    repo.commit(
+        &files,
+        "Re-plan Q4: fewer scored accounts, offline sync a week later",
+        "Valentina Rossi",
+        "2026-11-16",
+    );
+}
+
+/// The change-policy diagnostics of `orgit check --base main`, as
+/// `code file:line:col`.
+fn policy_diagnostics(dir: &Path) -> Vec<String> {
+    let checked = Checked::from_run(&orgit(dir, &check_json_args(&["--base", "main"])));
+    checked
+        .diagnostics
+        .into_iter()
+        .filter(|d| {
+            POLICY_CODES
+                .iter()
+                .any(|code| d.starts_with(&format!("{code} ")))
+        })
+        .collect()
+}
+
+const POLICY_CODES: &[&str] = &[
+    "lowered-target-without-decision",
+    "later-due-without-decision",
+    "removed-while-depended-on",
+    "new-cross-team-dependency",
+];
+
+#[test]
+fn the_diff_says_what_the_branch_changes() {
+    let repo = example_on_a_branch();
+    change_the_plan(&repo);
+    let run = orgit(repo.path(), &["--today", TODAY, "diff", "main"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("pull_request_diff_comment", run.stdout);
+}
+
+#[test]
+fn check_against_main_fails_until_a_decision_names_the_changes() {
+    let repo = example_on_a_branch();
+    change_the_plan(&repo);
+    let run = orgit(repo.path(), &check_json_args(&["--base", "main"]));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        policy_diagnostics(repo.path()),
+        [
+            "lowered-target-without-decision goals/2026-Q4/customer-success-proactive-retention-q4.md:18:36",
+            "new-cross-team-dependency goals/2026-Q4/growth-eng-expansion-q4.md:13:9",
+            "later-due-without-decision initiatives/offline-sync.md:11:6",
+        ]
+    );
+
+    // The decision record the errors ask for, proposed in the same branch.
+    repo.commit(
+        &[(
+            "decisions/0007-replan-q4-retention-and-offline-sync.md",
+            DECISION,
+        )],
+        "Decision: re-plan Q4 retention and offline sync",
+        "Valentina Rossi",
+        "2026-11-17",
+    );
+    assert_eq!(
+        policy_diagnostics(repo.path()),
+        ["new-cross-team-dependency goals/2026-Q4/growth-eng-expansion-q4.md:13:9"]
+    );
+}
+
+const DECISION: &str = "---
+id: 0007-replan-q4-retention-and-offline-sync
+title: Score fewer accounts this quarter and ship offline sync a week later
+status: proposed
+date: 2026-11-17
+owner: valentina
+affects: [q4-scored-accounts, offline-sync]
+---
+Usage data for the smallest accounts arrives too late to score them this
+quarter, and offline sync needs one more week of conflict testing.
+";
