@@ -10,11 +10,10 @@
 //! renamed, a risk is raised, and a side branch is merged.
 
 use std::path::Path;
-use std::process::Command;
 
 use git2::Oid;
 
-use crate::common::{Run, TestRepo, orgit, write_files};
+use crate::common::{Run, TestRepo, git_clone, orgit, write_files};
 
 /// "Today" for every run: Monday of week 48, so week 47 is the default.
 const TODAY: &str = "2026-11-23";
@@ -405,14 +404,7 @@ fn a_week_that_has_not_started_is_refused() {
 #[test]
 fn a_shallow_clone_that_misses_the_quarter_is_refused_with_the_fix() {
     let (repo, _) = acme();
-    let clone = tempfile::tempdir().unwrap();
-    let status = Command::new("git")
-        .args(["clone", "--quiet", "--depth", "3"])
-        .arg(format!("file://{}", repo.path().display()))
-        .arg(clone.path())
-        .status()
-        .expect("git runs");
-    assert!(status.success());
+    let clone = git_clone(repo.path(), &["--depth", "3"]);
     let run = digest(clone.path(), &[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(run.stdout, "");

@@ -2,14 +2,13 @@
 //! reconstructs, what it skips, and where it refuses.
 
 use std::path::Path;
-use std::process::Command;
 
 use git2::Oid;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use orgit::history::{self, ChangeKind, History, Progress, Request, Value};
 
-use crate::common::{TestRepo, write_files};
+use crate::common::{TestRepo, git_clone, write_files};
 
 const GOAL: &str = "goals/2026-Q4/reliability.md";
 const GOAL_TEXT: &str = "---
@@ -850,24 +849,11 @@ fn a_dirty_working_tree_does_not_change_the_history() {
     }
 }
 
-/// `git clone --depth DEPTH` of `source`, through the real git.
-fn shallow_clone(source: &Path, depth: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let status = Command::new("git")
-        .args(["clone", "--quiet", "--depth", &depth.to_string()])
-        .arg(format!("file://{}", source.display()))
-        .arg(dir.path())
-        .status()
-        .expect("git runs");
-    assert!(status.success());
-    dir
-}
-
 #[test]
 fn a_shallow_clone_that_does_not_reach_the_window_is_refused_with_the_fix() {
     let (repo, ids) = org_with_a_few_weeks();
     // Depth 2: the two newest commits; the history stops at week 47.
-    let clone = shallow_clone(repo.path(), 2);
+    let clone = git_clone(repo.path(), &["--depth", "2"]);
     let (message, hint) = reconstruct_error(clone.path(), &request(weeks_46_to_48()));
     let cut = &ids[2].to_string()[..7];
     assert_eq!(
@@ -888,7 +874,7 @@ fn a_shallow_clone_that_covers_the_window_gives_the_full_clones_history() {
     // The window of week 47 needs the week-46 commit as its base: depth 3.
     let week_47 = vec![at("2026-11-16T00:00:00Z"), at("2026-11-23T00:00:00Z")];
     let (full, _) = reconstruct(repo.path(), &request(week_47.clone()));
-    let clone = shallow_clone(repo.path(), 3);
+    let clone = git_clone(repo.path(), &["--depth", "3"]);
     let (shallow, _) = reconstruct(clone.path(), &request(week_47.clone()));
 
     assert_eq!(shallow.commits, full.commits);
@@ -898,7 +884,7 @@ fn a_shallow_clone_that_covers_the_window_gives_the_full_clones_history() {
         assert_eq!(shallow.entities, full.entities);
     }
     // One commit less and the base is gone: refused, not silently wrong.
-    let clone = shallow_clone(repo.path(), 2);
+    let clone = git_clone(repo.path(), &["--depth", "2"]);
     let (message, _) = reconstruct_error(clone.path(), &request(week_47));
     assert!(
         message.starts_with("the history in this clone stops at 2026-11-17"),
@@ -922,14 +908,7 @@ fn a_repository_without_commits_has_no_history() {
 fn a_bare_repository_holds_the_org_at_its_top() {
     let (repo, _) = org_with_a_few_weeks();
     let (full, _) = reconstruct(repo.path(), &request(weeks_46_to_48()));
-    let bare = tempfile::tempdir().unwrap();
-    let status = Command::new("git")
-        .args(["clone", "--quiet", "--bare"])
-        .arg(repo.path())
-        .arg(bare.path())
-        .status()
-        .expect("git runs");
-    assert!(status.success());
+    let bare = git_clone(repo.path(), &["--bare"]);
     let (history, _) = reconstruct(bare.path(), &request(weeks_46_to_48()));
     assert_eq!(history.commits, full.commits);
     assert_eq!(history.changes, full.changes);

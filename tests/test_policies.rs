@@ -2,9 +2,8 @@
 //! repository, measured from the merge base like a pull request.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::common::{Checked, MINIMAL_ORG, TODAY, TestRepo, check_json_args, orgit};
+use crate::common::{Checked, MINIMAL_ORG, TODAY, TestRepo, check_json_args, git_clone, orgit};
 
 const GOAL: &str = "goals/2026-Q4/reliability.md";
 const INITIATIVE: &str = "initiatives/multi-region.md";
@@ -297,23 +296,6 @@ fn a_pull_request_that_creates_the_org_has_nothing_to_break() {
     );
 }
 
-/// `git clone --depth 1` of `source`'s branch `plan`, through the real git.
-fn shallow_clone_of_plan(source: &Path, all_branches: bool) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut git = Command::new("git");
-    git.args(["clone", "--quiet", "--depth", "1", "--branch", "plan"]);
-    if all_branches {
-        git.arg("--no-single-branch");
-    }
-    let status = git
-        .arg(format!("file://{}", source.display()))
-        .arg(dir.path())
-        .status()
-        .expect("git runs");
-    assert!(status.success());
-    dir
-}
-
 #[test]
 fn in_a_shallow_clone_the_error_says_how_to_fetch_the_base() {
     let repo = org_on_a_branch();
@@ -333,7 +315,7 @@ fn in_a_shallow_clone_the_error_says_how_to_fetch_the_base() {
                 compare with the remote branch (`--base origin/main`)\n";
 
     // Only the branch was fetched: there is no `origin/main`.
-    let single = shallow_clone_of_plan(repo.path(), false);
+    let single = git_clone(repo.path(), &["--depth", "1", "--branch", "plan"]);
     let run = orgit(single.path(), &["check", "--base", "origin/main"]);
     assert_eq!(run.code, 2);
     assert!(
@@ -345,7 +327,10 @@ fn in_a_shallow_clone_the_error_says_how_to_fetch_the_base() {
     assert!(run.stderr.ends_with(hint), "{}", run.stderr);
 
     // Both tips were fetched, but not the commit they share.
-    let both = shallow_clone_of_plan(repo.path(), true);
+    let both = git_clone(
+        repo.path(),
+        &["--depth", "1", "--branch", "plan", "--no-single-branch"],
+    );
     let run = orgit(both.path(), &["check", "--base", "origin/main"]);
     assert_eq!(
         run.stderr,

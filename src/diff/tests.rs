@@ -1,6 +1,6 @@
 use super::*;
 use crate::history::{Field, Value};
-use crate::loader::load_texts;
+use crate::loader::{edit_texts as edit, load_texts};
 
 const TODAY: &str = "2026-11-01";
 
@@ -16,22 +16,6 @@ fn diff(base: &[(&str, &str)], head: &[(&str, &str)]) -> OrgDiff {
         &head_diagnostics,
         today,
     )
-}
-
-/// `files` with `path` replaced (or added) and `removed` left out.
-fn edit<'a>(
-    files: &[(&'a str, &'a str)],
-    replaced: &[(&'a str, &'a str)],
-    removed: &[&str],
-) -> Vec<(&'a str, &'a str)> {
-    let mut out: Vec<_> = files
-        .iter()
-        .filter(|(path, _)| !removed.contains(path) && !replaced.iter().any(|(p, _)| p == path))
-        .copied()
-        .collect();
-    out.extend_from_slice(replaced);
-    out.sort();
-    out
 }
 
 const ORG: &[(&str, &str)] = &[

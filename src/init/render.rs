@@ -5,7 +5,7 @@
 //! one filter, [`yaml_scalar`]. The workflows keep GitHub's `${{ ... }}`
 //! expressions in `{% raw %}` blocks, so the engine never reads them.
 
-use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use minijinja::Environment;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -68,12 +68,7 @@ pub(super) fn render(name: &str, context: &impl Serialize) -> Result<String> {
 }
 
 fn environment() -> Environment<'static> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_auto_escape_callback(|_| AutoEscape::None);
-    env.set_keep_trailing_newline(true);
-    env.set_trim_blocks(true);
-    env.set_lstrip_blocks(true);
+    let mut env = crate::reports::templates::text_environment();
     env.set_loader(|name| {
         Ok(TEMPLATES
             .iter()

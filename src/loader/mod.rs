@@ -82,6 +82,24 @@ pub(crate) fn load_texts(files: &[(&str, &str)]) -> (Org, Diagnostics) {
     load_files(raw)
 }
 
+/// `files` with some replaced (or added) and some removed, in path order:
+/// the other side of a change, for unit tests of diffs and policies.
+#[cfg(test)]
+pub(crate) fn edit_texts<'a>(
+    files: &[(&'a str, &'a str)],
+    replaced: &[(&'a str, &'a str)],
+    removed: &[&str],
+) -> Vec<(&'a str, &'a str)> {
+    let mut out: Vec<_> = files
+        .iter()
+        .filter(|(path, _)| !removed.contains(path) && !replaced.iter().any(|(p, _)| p == path))
+        .copied()
+        .collect();
+    out.extend_from_slice(replaced);
+    out.sort();
+    out
+}
+
 /// Parses files on their own, exactly as [`load_files`] parses each one:
 /// the typed entity of each, or `None` for a file that does not load (what
 /// is wrong with it is `orgit check`'s to report). The history engine reads

@@ -5,7 +5,7 @@ use super::*;
 use crate::checks::{self, CheckOptions};
 use crate::diagnostics::Severity;
 use crate::diff::compare;
-use crate::loader::load_texts;
+use crate::loader::{edit_texts as edit, load_texts};
 
 /// Inside 2026-Q4, after `platform-sso` started.
 const TODAY: &str = "2026-11-10";
@@ -81,22 +81,6 @@ const ORG: &[(&str, &str)] = &[
         "id: platform\nname: Platform\nlead: li\n",
     ),
 ];
-
-/// `files` with some replaced (or added) and some removed, in path order.
-fn edit<'a>(
-    files: &[(&'a str, &'a str)],
-    replaced: &[(&'a str, &'a str)],
-    removed: &[&str],
-) -> Vec<(&'a str, &'a str)> {
-    let mut out: Vec<_> = files
-        .iter()
-        .filter(|(path, _)| !removed.contains(path) && !replaced.iter().any(|(p, _)| p == path))
-        .copied()
-        .collect();
-    out.extend_from_slice(replaced);
-    out.sort();
-    out
-}
 
 /// The policy diagnostics of the change from `base` to `head`, merged into
 /// the head's own check like `orgit check --base` does, each as

@@ -131,14 +131,7 @@ impl Templates {
         }
         let texts = Arc::new(texts);
 
-        let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        // Reports are markdown: nothing to escape by default; `cell` escapes
-        // where text lands in a table.
-        env.set_auto_escape_callback(|_| AutoEscape::None);
-        env.set_keep_trailing_newline(true);
-        env.set_trim_blocks(true);
-        env.set_lstrip_blocks(true);
+        let mut env = text_environment();
         // Spans on errors in release builds too, to quote the failing expression.
         env.set_debug(true);
         if bounded {
@@ -259,6 +252,20 @@ impl Templates {
 }
 
 /// What went wrong, with the failing expression quoted when the engine knows it.
+/// The engine's settings for text files (reports, and the files `orgit init`
+/// writes): a missing field is an error, not an empty string; nothing is
+/// escaped by default, as the output is markdown or YAML (the `cell` filter
+/// escapes where text lands in a table); block tags leave no blank lines.
+pub(crate) fn text_environment<'source>() -> Environment<'source> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    env.set_keep_trailing_newline(true);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env
+}
+
 fn describe(error: &minijinja::Error) -> String {
     let mut text = error
         .detail()

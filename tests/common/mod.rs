@@ -203,6 +203,21 @@ impl Checked {
     }
 }
 
+/// `git clone --quiet ARGS file://SOURCE` into a new temp dir, through the
+/// real git (libgit2 cannot make shallow clones).
+pub fn git_clone(source: &Path, args: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("git")
+        .args(["clone", "--quiet"])
+        .args(args)
+        .arg(format!("file://{}", source.display()))
+        .arg(dir.path())
+        .status()
+        .expect("git runs");
+    assert!(status.success());
+    dir
+}
+
 /// Copies every file under `from` into `to`, keeping relative paths.
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {

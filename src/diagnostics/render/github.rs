@@ -113,7 +113,7 @@ fn escape_property(text: &str) -> String {
 }
 
 /// Markdown for `$GITHUB_STEP_SUMMARY`: a heading with the outcome, then a
-/// table of diagnostics (at most [`MAX_SUMMARY_ROWS`]), notices included; one
+/// table of diagnostics (at most 200 rows), notices included; one
 /// line when there are none.
 pub fn github_step_summary(
     diagnostics: &[Diagnostic],
