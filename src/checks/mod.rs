@@ -45,6 +45,14 @@ pub fn run(org: &Org, options: CheckOptions) -> Diagnostics {
     cx.diagnostics
 }
 
+/// Everything `orgit check` reports on `org`: the problems of loading it
+/// (`loaded`) and those of every rule.
+pub fn run_all(org: &Org, loaded: Diagnostics, options: CheckOptions) -> Diagnostics {
+    let mut all = run(org, options);
+    all.extend(loaded);
+    all
+}
+
 /// "1 day", "5 days": the wording of every date-distance message.
 fn days(n: i64) -> String {
     if n == 1 {

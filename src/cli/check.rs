@@ -1,4 +1,5 @@
 use std::io::Write;
+use std::path::Path;
 
 use clap::{Args, ValueEnum};
 
@@ -7,7 +8,7 @@ use crate::checks::{self, CheckOptions};
 use crate::diagnostics::render::{self, Files, Summary};
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::error::Result;
-use crate::model::Date;
+use crate::model::{Date, Org};
 use crate::policies::{self, Change};
 
 #[derive(Args, Debug)]
@@ -37,16 +38,15 @@ pub enum CheckFormat {
 pub fn run(session: &Session, args: &CheckArgs) -> Result<Outcome> {
     let loaded = session.load()?;
     let today = session.today(&loaded.org);
-    let mut diagnostics = checks::run(&loaded.org, CheckOptions { today });
+    let root = &loaded.location.root;
+    let mut diagnostics = checks::run_all(&loaded.org, loaded.diagnostics, CheckOptions { today });
     if let Some(base) = &args.base {
-        let policy = change_policies(session, &loaded, base, today)?;
+        let policy = change_policies(session, root, &loaded.org, &diagnostics, base, today)?;
         policies::merge(&mut diagnostics, policy);
     }
-    diagnostics.extend(loaded.diagnostics);
     let diagnostics = diagnostics.into_sorted();
 
     let summary = Summary::of(&diagnostics, loaded.org.files.len());
-    let root = &loaded.location.root;
     let output = match args.format {
         CheckFormat::Human => {
             let files = Files::new(&loaded.org.files, session.display_prefix(root));
@@ -74,27 +74,25 @@ pub fn run(session: &Session, args: &CheckArgs) -> Result<Outcome> {
     })
 }
 
-/// The change policies' diagnostics for the change from `base` to the org as
-/// loaded. Like a pull request's "Files changed", the change is measured from
-/// the merge base of `base` and the head (`--at`, or `HEAD` for the working
-/// tree), so what `base` gained since the branch was cut is not blamed on it.
+/// The change policies' diagnostics for the change from `base` to `head`,
+/// whose own problems are `head_problems`. Like a pull request's "Files
+/// changed", the change is measured from the merge base of `base` and the
+/// head (`--at`, or `HEAD` for the working tree), so what `base` gained since
+/// the branch was cut is not blamed on it.
 fn change_policies(
     session: &Session,
-    head: &super::session::Loaded,
+    root: &Path,
+    head: &Org,
+    head_problems: &Diagnostics,
     base: &str,
     today: Date,
 ) -> Result<Diagnostics> {
-    let base = session.load_base(&head.location.root, base, session.at.as_deref())?;
-    let diff = crate::diff::compare(
-        &base.org,
-        &base.diagnostics,
-        &head.org,
-        &head.diagnostics,
-        today,
-    );
+    let base = session.load_base(root, base, session.at.as_deref())?;
+    let base_problems = checks::run_all(&base.org, base.diagnostics, CheckOptions { today });
+    let diff = crate::diff::compare(&base.org, &base_problems, head, head_problems);
     Ok(policies::check(&Change {
         base: &base.org,
-        head: &head.org,
+        head,
         diff: &diff,
         today,
     }))

@@ -14,6 +14,7 @@
 use clap::{Args, ValueEnum};
 
 use super::{Outcome, Session, print};
+use crate::checks::{self, CheckOptions};
 use crate::error::{Error, Result};
 use crate::reports::diff::{self, BaseSide, CommitId, HeadSide, Inputs};
 use crate::reports::templates::Templates;
@@ -67,14 +68,12 @@ pub fn run(session: &Session, args: &DiffArgs) -> Result<Outcome> {
     };
     let (head_org, head_diagnostics) = crate::loader::load(head_source.as_ref())?;
 
-    let today = session.today(&head_org);
-    let org_diff = crate::diff::compare(
-        &base.org,
-        &base.diagnostics,
-        &head_org,
-        &head_diagnostics,
-        today,
-    );
+    let today = CheckOptions {
+        today: session.today(&head_org),
+    };
+    let base_problems = checks::run_all(&base.org, base.diagnostics, today);
+    let head_problems = checks::run_all(&head_org, head_diagnostics, today);
+    let org_diff = crate::diff::compare(&base.org, &base_problems, &head_org, &head_problems);
     let path_prefix = session.repo_prefix(&root);
     let report = diff::build(Inputs {
         diff: &org_diff,
@@ -90,7 +89,7 @@ pub fn run(session: &Session, args: &DiffArgs) -> Result<Outcome> {
             commit: CommitId::new(&head_commit),
             working_tree: args.head.is_none(),
         },
-        today,
+        today: today.today,
         path_prefix: &path_prefix,
     });
 

@@ -1,6 +1,6 @@
 //! The diagnostics a change introduces or resolves.
 //!
-//! Each side's diagnostics are those of loading plus every check. Two are the
+//! Each side's diagnostics are all `orgit check` reports on it. Two are the
 //! same problem when their code, message and file are; the file is followed
 //! across renames, and line and column are not compared, since an edit above
 //! a problem moves it without fixing it. Matching is by count: two identical
@@ -13,16 +13,16 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{ChangedDiagnostic, DiagnosticSummary, DiagnosticsChange};
-use crate::checks::{self, CheckOptions};
 use crate::diagnostics::render::{Files, byte_range};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{Date, Org};
+use crate::model::Org;
 
-/// One side of the comparison: the org and the diagnostics of loading it.
+/// One side of the comparison: the org and everything `orgit check` reports
+/// on it.
 #[derive(Clone, Copy)]
 pub(super) struct Side<'a> {
     pub org: &'a Org,
-    pub loaded: &'a Diagnostics,
+    pub problems: &'a Diagnostics,
 }
 
 /// A diagnostic located on its side, with the path it is matched by.
@@ -55,7 +55,6 @@ pub(super) fn changes(
     base: Side<'_>,
     head: Side<'_>,
     renamed_files: &BTreeMap<String, String>,
-    today: Date,
 ) -> DiagnosticsChange {
     let follow = |path: &str| {
         renamed_files
@@ -63,8 +62,8 @@ pub(super) fn changes(
             .map_or(path, String::as_str)
             .to_owned()
     };
-    let before = located(base, today, follow);
-    let after = located(head, today, str::to_owned);
+    let before = located(base, follow);
+    let after = located(head, str::to_owned);
     let introduced = unmatched(&after, &before);
     let resolved = unmatched(&before, &after);
     pair_changed(introduced, resolved)
@@ -104,12 +103,11 @@ fn pair_changed(introduced: Vec<&Located>, resolved: Vec<&Located>) -> Diagnosti
 
 /// Every diagnostic of `side`, sorted and without duplicates as `orgit check`
 /// prints them.
-fn located(side: Side<'_>, today: Date, matched_path: impl Fn(&str) -> String) -> Vec<Located> {
+fn located(side: Side<'_>, matched_path: impl Fn(&str) -> String) -> Vec<Located> {
     let mut all = Diagnostics::new();
-    for diagnostic in side.loaded.iter() {
+    for diagnostic in side.problems.iter() {
         all.push(diagnostic.clone());
     }
-    all.extend(checks::run(side.org, CheckOptions { today }));
     // Org-relative paths, as `orgit check --format json` computes them.
     let files = Files::new(&side.org.files, String::new());
     all.into_sorted()

@@ -132,31 +132,30 @@ impl OrgDiff {
     }
 }
 
-/// The change from `base` to `head`. The diagnostics are those of each side
-/// as loaded (`*_diagnostics`: files that did not load) plus every check,
-/// with `today` for the date rules on both sides.
+/// The change from `base` to `head`. `*_problems` are everything `orgit
+/// check` reports on each side ([`crate::checks::run_all`], with the same
+/// "today" for both), so that `check --base` runs the rules on the head once.
 pub fn compare(
     base: &Org,
-    base_diagnostics: &Diagnostics,
+    base_problems: &Diagnostics,
     head: &Org,
-    head_diagnostics: &Diagnostics,
-    today: Date,
+    head_problems: &Diagnostics,
 ) -> OrgDiff {
     let base_states = history::org_states(base);
     let head_states = history::org_states(head);
     let renamed_files = entities::renamed_files(&base_states, &head_states);
     let base_side = diagnostics::Side {
         org: base,
-        loaded: base_diagnostics,
+        problems: base_problems,
     };
     let head_side = diagnostics::Side {
         org: head,
-        loaded: head_diagnostics,
+        problems: head_problems,
     };
     OrgDiff {
         entities: entities::changes(&base_states, &head_states),
         dependencies: dependencies::changes(base, &base_states, head, &head_states),
         links: links::changes(base, head),
-        diagnostics: diagnostics::changes(base_side, head_side, &renamed_files, today),
+        diagnostics: diagnostics::changes(base_side, head_side, &renamed_files),
     }
 }

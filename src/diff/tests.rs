@@ -1,4 +1,5 @@
 use super::*;
+use crate::checks::{self, CheckOptions};
 use crate::history::{Field, Value};
 use crate::loader::{edit_texts as edit, load_texts};
 
@@ -6,16 +7,14 @@ const TODAY: &str = "2026-11-01";
 
 /// The diff between two orgs given as `(path, text)` files.
 fn diff(base: &[(&str, &str)], head: &[(&str, &str)]) -> OrgDiff {
-    let (base_org, base_diagnostics) = load_texts(base);
-    let (head_org, head_diagnostics) = load_texts(head);
-    let today = TODAY.parse().expect("a date");
-    compare(
-        &base_org,
-        &base_diagnostics,
-        &head_org,
-        &head_diagnostics,
-        today,
-    )
+    let (base_org, base_loaded) = load_texts(base);
+    let (head_org, head_loaded) = load_texts(head);
+    let today = CheckOptions {
+        today: TODAY.parse().expect("a date"),
+    };
+    let base_problems = checks::run_all(&base_org, base_loaded, today);
+    let head_problems = checks::run_all(&head_org, head_loaded, today);
+    compare(&base_org, &base_problems, &head_org, &head_problems)
 }
 
 const ORG: &[(&str, &str)] = &[

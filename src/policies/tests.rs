@@ -82,23 +82,34 @@ const ORG: &[(&str, &str)] = &[
     ),
 ];
 
+/// Both sides loaded (in path order), their diff, and all the head's problems.
+fn change_of(
+    base: &[(&str, &str)],
+    head: &[(&str, &str)],
+    today: Date,
+) -> (Org, Org, OrgDiff, Diagnostics) {
+    let options = CheckOptions { today };
+    let (base_org, base_loaded) = load_texts(&edit(base, &[], &[]));
+    let (head_org, head_loaded) = load_texts(&edit(head, &[], &[]));
+    let base_problems = checks::run_all(&base_org, base_loaded, options);
+    let head_problems = checks::run_all(&head_org, head_loaded, options);
+    let diff = compare(&base_org, &base_problems, &head_org, &head_problems);
+    (base_org, head_org, diff, head_problems)
+}
+
 /// The policy diagnostics of the change from `base` to `head`, merged into
 /// the head's own check like `orgit check --base` does, each as
 /// `code path:line:col message`.
 fn check_at(base: &[(&str, &str)], head: &[(&str, &str)], today: &str) -> Vec<String> {
     let today: Date = today.parse().expect("a date");
-    let (base_org, base_loaded) = load_texts(&edit(base, &[], &[]));
-    let (head_org, head_loaded) = load_texts(&edit(head, &[], &[]));
-    let diff = compare(&base_org, &base_loaded, &head_org, &head_loaded, today);
+    let (base_org, head_org, diff, mut all) = change_of(base, head, today);
     let policy = check(&Change {
         base: &base_org,
         head: &head_org,
         diff: &diff,
         today,
     });
-    let mut all = checks::run(&head_org, CheckOptions { today });
     merge(&mut all, policy);
-    all.extend(head_loaded);
     all.into_sorted()
         .iter()
         .map(|d| {
@@ -115,9 +126,7 @@ fn check_change(base: &[(&str, &str)], head: &[(&str, &str)]) -> Vec<String> {
 /// One diagnostic with its help, for the tests that read the whole of it.
 fn only_diagnostic(base: &[(&str, &str)], head: &[(&str, &str)]) -> Diagnostic {
     let today: Date = TODAY.parse().expect("a date");
-    let (base_org, base_loaded) = load_texts(&edit(base, &[], &[]));
-    let (head_org, head_loaded) = load_texts(&edit(head, &[], &[]));
-    let diff = compare(&base_org, &base_loaded, &head_org, &head_loaded, today);
+    let (base_org, head_org, diff, _) = change_of(base, head, today);
     let mut found = check(&Change {
         base: &base_org,
         head: &head_org,
