@@ -55,8 +55,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Diagnostics) {
                 head_goal.file,
                 head_metric.target.span,
                 format!(
-                    "target of `{id}` {verb} {before} → {after}{unit} during {} without a decision \
+                    "target of `{id}` {verb} {} → {after}{unit} during {} without a decision \
                      record",
+                    with_percent(before, &unit),
                     base_goal.period.value
                 ),
             )
@@ -68,6 +69,17 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Diagnostics) {
                 Code::LoweredTargetWithoutDecision,
             )),
         );
+    }
+}
+
+/// "75%" where the unit is a percent sign, which goes on both numbers of a
+/// range ("75% → 70%"); any other unit is said once, after the second
+/// ("12 → 9 logos").
+fn with_percent(number: f64, unit: &str) -> String {
+    if unit == "%" {
+        format!("{number}%")
+    } else {
+        number.to_string()
     }
 }
 
