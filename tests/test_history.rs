@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use orgit::history::{self, ChangeKind, History, Progress, Request, Value};
 
-use crate::common::{TestRepo, git_clone, write_files};
+use crate::common::{MINIMAL_ORG, TestRepo, git_clone, write_files};
 
 const GOAL: &str = "goals/2026-Q4/reliability.md";
 const GOAL_TEXT: &str = "---
@@ -63,31 +63,20 @@ owner: ana
 Okta or WorkOS.
 ";
 
-/// A small org with one of each kind.
+/// A small org with one of each kind: the minimal org with its goal
+/// replaced, an initiative and a decision.
 fn org() -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("orgit.yaml", "name: Acme\ntimezone: Europe/Berlin\n"),
-        (
-            "teams/company.yaml",
-            "id: company\nname: Company\nlead: ana\n",
-        ),
-        (
-            "teams/platform.yaml",
-            "id: platform\nname: Platform\nparent: company\nlead: bo\n",
-        ),
-        (
-            "people/ana.yaml",
-            "id: ana\nname: Ana Silva\nteam: company\n",
-        ),
-        ("people/bo.yaml", "id: bo\nname: Bo Chen\nteam: platform\n"),
-        (
-            "people/cy.yaml",
-            "id: cy\nname: Cy Okafor\nteam: platform\n",
-        ),
+    let mut files: Vec<_> = MINIMAL_ORG
+        .iter()
+        .copied()
+        .filter(|(path, _)| *path != GOAL)
+        .collect();
+    files.extend([
         (GOAL, GOAL_TEXT),
         (INITIATIVE, INITIATIVE_TEXT),
         (DECISION, DECISION_TEXT),
-    ]
+    ]);
+    files
 }
 
 fn at(text: &str) -> Timestamp {
