@@ -9,6 +9,7 @@ use super::Context;
 use super::references::article;
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::model::{Definition, EntityKind, FileId, IsoWeek, KeyResult, Period, Span, Spanned};
+use crate::source::GitHubRepository;
 use crate::source::layout::{self, FileKind};
 
 /// Longest id allowed; ids become file names and URL fragments.
@@ -357,6 +358,19 @@ fn check_settings_values(cx: &mut Context<'_>) {
                 format!("unknown time zone `{}`", printable(zone)),
             )
             .help(help),
+        );
+    }
+    if let Some(url) = &settings.repository
+        && GitHubRepository::parse(url).is_none()
+    {
+        cx.diagnostics.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                settings.file,
+                url.span,
+                format!("repository `{}` is not a GitHub repository address", printable(url)),
+            )
+            .help("write it as `https://github.com/OWNER/REPO`; commit links are only made for GitHub"),
         );
     }
     if let Some(month) = &settings.fiscal_year_start_month

@@ -19,6 +19,11 @@ pub struct OrgSettings {
     /// YYYY is the one that ends in calendar year YYYY.
     #[serde(default)]
     pub fiscal_year_start_month: Option<Spanned<u8>>,
+    /// The repository's GitHub address (`https://github.com/OWNER/REPO`), for
+    /// links to commits in reports. Default: the `origin` remote, when it is on
+    /// GitHub; other hosts get plain commit ids.
+    #[serde(default)]
+    pub repository: Option<Spanned<String>>,
     /// When the weekly rhythm happens.
     #[serde(default)]
     pub rhythm: Rhythm,

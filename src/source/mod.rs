@@ -4,12 +4,14 @@
 
 mod git;
 pub mod layout;
+mod remote;
 mod worktree;
 
 use std::path::{Path, PathBuf};
 
 pub(crate) use git::OrgRepository;
 pub use git::{GitTree, merge_base, org_exists_at};
+pub use remote::GitHubRepository;
 pub use worktree::WorkTree;
 
 use crate::error::{Error, Result};
