@@ -81,3 +81,30 @@ fn paths_are_shown_relative_to_the_org_root_from_a_subfolder() {
     assert_eq!(report["diagnostics"][0]["file"], "people/cy.yaml");
     assert_eq!(report["summary"]["errors"], 1);
 }
+
+/// Every field of `check --format json`, related locations included, is in
+/// docs/diagnostics.md's "JSON output".
+#[test]
+fn the_docs_document_every_field_of_the_json_output() {
+    let fixture = crate::common::repo_root().join("tests/fixtures/dependencies-late-and-cancelled");
+    let run = orgit(
+        &fixture,
+        &["check", "--format", "json", "--today", crate::common::TODAY],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(
+        !json["diagnostics"][0]["related"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "the fixture shows related locations"
+    );
+    let page = crate::common::doc("diagnostics.md");
+    let section = crate::common::doc_section(&page, "## JSON output");
+    let undocumented = crate::common::undocumented_fields(&json, section);
+    assert!(
+        undocumented.is_empty(),
+        "not in docs/diagnostics.md: {undocumented:?}"
+    );
+}

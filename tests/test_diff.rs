@@ -475,10 +475,9 @@ fn at_does_not_apply_to_diff() {
     );
 }
 
-/// The scenario on the example org: a branch that lowers a target,
-/// slips a date and adds a cross-team dependency.
-#[test]
-fn the_example_org_on_a_branch_that_lowers_slips_and_depends() {
+/// The example org on a branch `replan` that lowers a target, slips a date
+/// and adds a cross-team dependency, left in the working tree.
+fn example_replanned() -> TestRepo {
     let repo = TestRepo::new();
     copy_tree(&repo_root().join("example-org"), repo.path());
     repo.commit(&[], "Northwind Labs org", "Kenji Watanabe", "2026-10-05");
@@ -504,8 +503,38 @@ fn the_example_org_on_a_branch_that_lowers_slips_and_depends() {
         "target: 10, current: 6",
         "target: 8, current: 6",
     );
+    repo
+}
+
+/// The scenario on the example org: a branch that lowers a target,
+/// slips a date and adds a cross-team dependency.
+#[test]
+fn the_example_org_on_a_branch_that_lowers_slips_and_depends() {
+    let repo = example_replanned();
     let comment = diff(&repo, &["main"]);
     insta::assert_snapshot!("example_replan_comment", comment);
+}
+
+/// Every field of `diff --format json`, at any depth, is in docs/diff.md's
+/// data model.
+#[test]
+fn the_docs_document_every_field_of_the_data_model() {
+    let repo = example_replanned();
+    let json: serde_json::Value =
+        serde_json::from_str(&diff(&repo, &["main", "--format", "json"])).unwrap();
+    assert!(
+        !json["problems"]["introduced"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let page = crate::common::doc("diff.md");
+    let section = crate::common::doc_section(&page, "## Data model");
+    let undocumented = crate::common::undocumented_fields(&json, section);
+    assert!(
+        undocumented.is_empty(),
+        "not in docs/diff.md: {undocumented:?}"
+    );
 }
 
 #[test]

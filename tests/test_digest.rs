@@ -588,48 +588,17 @@ fn a_repository_without_commits_says_so() {
     );
 }
 
-/// Every field of the JSON, at any depth, is documented in the README's
-/// "Report data model": the model and its reference cannot drift apart.
+/// Every field of the JSON, at any depth, is documented in docs/digest.md:
+/// the model and its reference cannot drift apart.
 #[test]
-fn the_readme_documents_every_field_of_the_data_model() {
-    fn keys(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
-        match value {
-            serde_json::Value::Object(map) => {
-                for (key, value) in map {
-                    out.insert(key.clone());
-                    keys(value, out);
-                }
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
-            _ => {}
-        }
-    }
+fn the_docs_document_every_field_of_the_data_model() {
     let (repo, _) = acme();
     let json: serde_json::Value =
         serde_json::from_str(&stdout(digest(repo.path(), &["--format", "json"]))).unwrap();
-    let mut fields = std::collections::BTreeSet::new();
-    keys(&json, &mut fields);
-
-    let readme = std::fs::read_to_string(crate::common::repo_root().join("README.md")).unwrap();
-    let start = readme
-        .find("## Report data model")
-        .expect("the section exists");
-    let end = start + readme[start..].find("\n## ").expect("a section follows");
-    let section = &readme[start..end];
-    // `decisions.made` documents both `decisions` and `made`.
-    let documented = |field: &str| {
-        [
-            format!("`{field}`"),
-            format!("`{field}."),
-            format!(".{field}`"),
-        ]
-        .iter()
-        .any(|form| section.contains(form.as_str()))
-    };
-    let undocumented: Vec<&String> = fields.iter().filter(|f| !documented(f)).collect();
+    let undocumented = crate::common::undocumented_fields(&json, &crate::common::doc("digest.md"));
     assert!(
         undocumented.is_empty(),
-        "not in the README: {undocumented:?}"
+        "not in docs/digest.md: {undocumented:?}"
     );
 }
 

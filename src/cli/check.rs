@@ -29,7 +29,7 @@ pub struct CheckArgs {
 pub enum CheckFormat {
     /// Source snippets with the problem underlined, like rustc
     Human,
-    /// One JSON document (stable, documented in the README)
+    /// One JSON document (stable, documented in docs/diagnostics.md)
     Json,
     /// GitHub Actions workflow commands (inline annotations on pull requests)
     Github,

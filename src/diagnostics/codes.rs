@@ -1,5 +1,5 @@
 //! Every diagnostic code, its severity and its explanation, in one table: the
-//! `orgit explain` text, the README's code list and the checks all read it.
+//! `orgit explain` text, docs/diagnostics.md's code list and the checks all read it.
 
 use super::Severity;
 use Severity::{Error, Notice, Warning};
@@ -99,7 +99,7 @@ suggests the closest known field.";
 an empty value. The message says what was expected. Quote text that YAML
 would read as a number, a boolean or null.";
     MissingField = "missing-field", Error, "a required field is missing",
-"Add the field. The README's file-format reference lists the required fields of
+"Add the field. orgit's docs/file-format.md lists the required fields of
 each file kind, and the JSON Schemas in schema/ make editors show them.";
     DuplicateKey = "duplicate-key", Error, "a field appears twice in one mapping",
 "YAML mappings cannot repeat a key; which value would win is undefined, so one

@@ -5,7 +5,7 @@
 //! days between dates, and a summary of the consequential changes. It does
 //! no I/O. The [`DiffReport`] is plain serializable data: exactly what
 //! `orgit diff --format json` prints and exactly the value the template
-//! `diff.md.j2` renders (README, "Reviewing pull requests with `orgit diff`").
+//! `diff.md.j2` renders (docs/diff.md).
 
 use std::collections::BTreeMap;
 
@@ -23,7 +23,7 @@ use crate::model::{Date, Direction, EntityKind, Org};
 /// for.
 pub const VERSION: u32 = 1;
 
-/// What `orgit diff` reports. Field by field in the README.
+/// What `orgit diff` reports. Field by field in docs/diff.md.
 #[derive(Clone, Debug, Serialize)]
 pub struct DiffReport {
     pub version: u32,

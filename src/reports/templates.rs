@@ -2,7 +2,7 @@
 //! org's own `templates/*.j2`.
 //!
 //! Templates only format: each report builds a plain serializable data model
-//! first (documented in the README, "Report data model", and printed as is by
+//! first (documented in docs/digest.md and docs/diff.md, and printed as is by
 //! `--format json`), and a template turns it into markdown. Undefined values
 //! are errors, never silently empty text, so a typo in a field name fails the
 //! run instead of shipping a digest with holes.
@@ -233,7 +233,7 @@ impl Templates {
             ErrorKind::UndefinedError => (
                 format!("{place}: {}", describe(error)),
                 format!(
-                    "the data has these top-level fields: {}; run the command with `--format json` to see every field (README, \"Report data model\")",
+                    "the data has these top-level fields: {}; run the command with `--format json` to see every field (docs/digest.md, docs/diff.md)",
                     top_level_fields(context)
                 ),
             ),
@@ -243,7 +243,7 @@ impl Templates {
             ),
             _ => (
                 format!("{place}: {}", describe(error)),
-                "see the data model in README.md, \"Report data model\"; `--format json` prints it"
+                "see the data models in docs/digest.md and docs/diff.md; `--format json` prints them"
                     .to_owned(),
             ),
         };
@@ -872,7 +872,7 @@ mod tests {
         assert_eq!(
             error.hint.as_deref(),
             Some(
-                "the data has these top-level fields: goals, week; run the command with `--format json` to see every field (README, \"Report data model\")"
+                "the data has these top-level fields: goals, week; run the command with `--format json` to see every field (docs/digest.md, docs/diff.md)"
             )
         );
         let through_filter = render_one("{{ week.progres|percent }}", json!({ "week": {} }));

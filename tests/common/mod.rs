@@ -231,3 +231,61 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A page of the documentation, `docs/<name>`.
+pub fn doc(name: &str) -> String {
+    std::fs::read_to_string(repo_root().join("docs").join(name))
+        .unwrap_or_else(|e| panic!("docs/{name}: {e}"))
+}
+
+/// The section of a markdown page that starts with the heading `heading`
+/// (a whole line, `## ...`) and runs to the next heading of the same level
+/// or higher.
+pub fn doc_section<'a>(page: &'a str, heading: &str) -> &'a str {
+    let start = page
+        .find(&format!("{heading}\n"))
+        .unwrap_or_else(|| panic!("no heading `{heading}`"));
+    let level = heading.chars().take_while(|c| *c == '#').count();
+    let body = &page[start + heading.len()..];
+    let end = body
+        .match_indices("\n#")
+        .find(|(at, _)| {
+            let line = &body[at + 1..];
+            let hashes = line.chars().take_while(|c| *c == '#').count();
+            hashes <= level && line[hashes..].starts_with(' ')
+        })
+        .map_or(body.len(), |(at, _)| at);
+    &page[start..start + heading.len() + end]
+}
+
+/// The fields of a JSON document, at any depth, that `reference` does not
+/// name: a field `made` is named by `` `made` ``, `` `decisions.made` `` or
+/// `` `made.x` ``. Sorted.
+pub fn undocumented_fields(json: &serde_json::Value, reference: &str) -> Vec<String> {
+    fn keys(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    out.insert(key.clone());
+                    keys(value, out);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+    let mut fields = std::collections::BTreeSet::new();
+    keys(json, &mut fields);
+    fields
+        .into_iter()
+        .filter(|field| {
+            ![
+                format!("`{field}`"),
+                format!("`{field}."),
+                format!(".{field}`"),
+            ]
+            .iter()
+            .any(|form| reference.contains(form.as_str()))
+        })
+        .collect()
+}

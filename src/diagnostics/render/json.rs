@@ -3,8 +3,8 @@ use serde::Serialize;
 use super::{Files, Summary};
 use crate::diagnostics::{Diagnostic, Label};
 
-/// The `--format json` document. Its shape is a documented contract (README,
-/// "JSON output"); `version` changes if a field's meaning ever does.
+/// The `--format json` document. Its shape is a documented contract
+/// (docs/diagnostics.md, "JSON output"); `version` changes if a field's meaning ever does.
 #[derive(Serialize)]
 struct Report<'a> {
     version: u32,

@@ -5,7 +5,7 @@
 //! as it was at the end of the week. It does no I/O: the command reads git,
 //! this module only computes. The [`Digest`] is plain serializable data; it is
 //! exactly what `orgit digest --format json` prints and exactly the value a
-//! template renders (see the README, "Report data model"). Lists are in team
+//! template renders (see docs/digest.md). Lists are in team
 //! hierarchy order (company-wide items first, then each team before its
 //! sub-teams, siblings by id), then by id, so output is the same on every run.
 
@@ -31,7 +31,7 @@ use crate::model::{Date, Direction, EntityKind, Health, IsoWeek, Level, Period};
 pub const VERSION: u32 = 1;
 
 /// The weekly digest: what `--format json` prints and what templates render.
-/// Field by field in the README, "Report data model".
+/// Field by field in docs/digest.md.
 #[derive(Clone, Debug, Serialize)]
 pub struct Digest {
     pub version: u32,
