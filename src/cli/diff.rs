@@ -17,6 +17,7 @@ use super::{Outcome, Session, print};
 use crate::checks::{self, CheckOptions};
 use crate::error::{Error, Result};
 use crate::reports::diff::{self, BaseSide, CommitId, HeadSide, Inputs};
+use crate::reports::fit::fit;
 use crate::reports::templates::Templates;
 use crate::source::{self, GitTree, OrgRepository, Source, WorkTree};
 
@@ -31,6 +32,10 @@ pub struct DiffArgs {
     /// A pull-request comment in markdown, or the report's data model as JSON
     #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
     pub format: DiffFormat,
+    /// Cut the markdown to at most N characters, at a line, with a note
+    /// saying so (GitHub refuses comments over 65536)
+    #[arg(long, value_name = "N")]
+    pub max_chars: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -52,6 +57,12 @@ pub fn run(session: &Session, args: &DiffArgs) -> Result<Outcome> {
                     args.base
                 ),
             ),
+        );
+    }
+    if args.max_chars.is_some() && args.format == DiffFormat::Json {
+        return Err(
+            Error::new("`--max-chars` cuts the markdown comment; JSON is never cut")
+                .hint("drop `--max-chars`, or use `--format markdown`"),
         );
     }
     let root = source::discover(&session.cwd)?.root;
@@ -101,9 +112,29 @@ pub fn run(session: &Session, args: &DiffArgs) -> Result<Outcome> {
             json
         }
         DiffFormat::Markdown => {
-            Templates::for_org(&root, Some(&base.commit))?.render("diff.md.j2", &report)?
+            let markdown =
+                Templates::for_org(&root, Some(&base.commit))?.render("diff.md.j2", &report)?;
+            match args.max_chars {
+                Some(max) => fit(&markdown, max, &cut_note(args)),
+                None => markdown,
+            }
         }
     };
     print(&output)?;
     Ok(Outcome::Clean)
+}
+
+/// What a cut comment ends with: that it was cut, and how to see all of it.
+fn cut_note(args: &DiffArgs) -> String {
+    let head = args
+        .head
+        .as_deref()
+        .map(|head| format!(" {head}"))
+        .unwrap_or_default();
+    format!(
+        "**This comment is cut short**: the whole change does not fit in {} characters. \
+         Run `orgit diff {}{head}` for all of it.",
+        args.max_chars.unwrap_or_default(),
+        args.base
+    )
 }

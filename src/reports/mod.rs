@@ -4,6 +4,7 @@
 pub mod codeowners;
 pub mod diff;
 pub mod digest;
+pub mod fit;
 pub mod show;
 pub mod status;
 pub mod templates;
