@@ -39,15 +39,30 @@ const FILES: &[&str] = &[
     WEEKLY_WORKFLOW,
 ];
 
-/// Runs `orgit init ARGS --today TODAY` in `dir` and expects success.
+/// The action the workflows of most tests install orgit with.
+const ACTION: &str = "action:acme/orgit@v0.1.0";
+
+/// Runs `orgit init ARGS --today TODAY` in `dir` and expects success; the
+/// workflows use [`ACTION`] unless ARGS name another `--orgit-source`.
 fn init(dir: &Path, args: &[&str]) -> String {
     let mut all = vec!["init"];
     all.extend_from_slice(args);
+    if !args.contains(&"--orgit-source") {
+        all.extend_from_slice(&["--orgit-source", ACTION]);
+    }
     all.extend_from_slice(&["--today", TODAY]);
     let run = orgit(dir, &all);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "");
     run.stdout
+}
+
+/// Runs `orgit init ARGS --orgit-source ACTION` in `dir`, whatever happens.
+fn init_run(dir: &Path, args: &[&str]) -> crate::common::Run {
+    let mut all = vec!["init"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--orgit-source", ACTION]);
+    orgit(dir, &all)
 }
 
 /// Every file under `dir` but the `.git` folder, by `/`-separated path.
@@ -198,17 +213,14 @@ fn the_name_defaults_to_the_folder_and_odd_names_stay_valid_yaml() {
 #[test]
 fn bad_options_are_refused_before_anything_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    let zone = orgit(dir.path(), &["init", "acme", "--timezone", "Mars/Olympus"]);
+    let zone = init_run(dir.path(), &["acme", "--timezone", "Mars/Olympus"]);
     assert_eq!(zone.code, 2);
     assert_eq!(
         zone.stderr,
         "error: unknown time zone `Mars/Olympus`\n\
          hint: use an IANA time zone name, such as `UTC`, `Europe/Berlin` or `America/New_York`\n"
     );
-    let month = orgit(
-        dir.path(),
-        &["init", "acme", "--fiscal-year-start-month", "13"],
-    );
+    let month = init_run(dir.path(), &["acme", "--fiscal-year-start-month", "13"]);
     assert_eq!(month.code, 2);
     assert!(
         month.stderr.contains("13 is not in 1..=12"),
@@ -222,7 +234,7 @@ fn bad_options_are_refused_before_anything_is_written() {
         "error: `--at` reads an org as of a revision; `orgit init` creates one\nhint: drop `--at`\n"
     );
     std::fs::write(dir.path().join("taken"), "a file").unwrap();
-    let file = orgit(dir.path(), &["init", "taken"]);
+    let file = init_run(dir.path(), &["taken"]);
     assert_eq!(file.code, 2);
     assert!(
         file.stderr.ends_with(
@@ -262,7 +274,7 @@ fn init_again_refuses_lists_every_file_in_the_way_and_changes_no_byte() {
     let before = files_under(&org);
     let git_before = files_under(&org.join(".git"));
 
-    let again = orgit(dir.path(), &["init", "acme", "--today", TODAY]);
+    let again = init_run(dir.path(), &["acme", "--today", TODAY]);
     assert_eq!(again.code, 2);
     assert_eq!(again.stdout, "");
     let mut expected = String::from(
@@ -304,7 +316,7 @@ fn one_file_in_the_way_stops_all_of_them() {
         .unwrap()
         .len();
 
-    let run = orgit(dir.path(), &["init", "--name", "Acme", "--today", TODAY]);
+    let run = init_run(dir.path(), &["--name", "Acme", "--today", TODAY]);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
@@ -325,7 +337,7 @@ fn one_file_in_the_way_stops_all_of_them() {
 #[test]
 fn dry_run_lists_what_init_would_write_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let run = orgit(dir.path(), &["init", "acme", "--dry-run", "--today", TODAY]);
+    let run = init_run(dir.path(), &["acme", "--dry-run", "--today", TODAY]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!dir.path().join("acme").exists());
     assert!(files_under(dir.path()).is_empty());
@@ -384,11 +396,23 @@ fn inside_a_repository_the_workflows_go_to_its_top_and_run_in_the_org_folder() {
 
     for workflow in [PR_WORKFLOW, WEEKLY_WORKFLOW] {
         let doc = workflow_yaml(&repo.path().join(workflow));
-        assert_eq!(
-            doc["defaults"]["run"]["working-directory"], "ops/the plan",
-            "{workflow}"
-        );
+        // Per job: the PR workflow's install job has no checkout, so no
+        // org folder to run in.
+        for (job, body) in doc["jobs"].as_object().unwrap() {
+            let folder = &body["defaults"]["run"]["working-directory"];
+            if job == "install" {
+                assert!(folder.is_null(), "{workflow}: {job}");
+            } else {
+                assert_eq!(folder, "ops/the plan", "{workflow}: {job}");
+            }
+        }
     }
+    // Only pull requests that touch the org or the workflows run them.
+    let pr = workflow_yaml(&repo.path().join(PR_WORKFLOW));
+    assert_eq!(
+        pr["on"]["pull_request"]["paths"],
+        serde_json::json!(["ops/the plan/**", ".github/workflows/orgit-*.yml"])
+    );
     let org = repo.path().join("ops/the plan");
     let check = orgit(&org, &["check", "--today", TODAY]);
     assert_eq!(check.code, 0, "{}", check.stdout);
@@ -415,7 +439,16 @@ fn init_in_the_top_of_an_existing_repository_keeps_its_history() {
         first
     );
     let doc = workflow_yaml(&repo.path().join(PR_WORKFLOW));
-    assert!(doc.get("defaults").is_none(), "the org is at the top");
+    for (job, body) in doc["jobs"].as_object().unwrap() {
+        assert!(
+            body.get("defaults").is_none(),
+            "the org is at the top: {job}"
+        );
+    }
+    assert!(
+        doc["on"]["pull_request"].is_null(),
+        "no paths filter: the whole repository is the org"
+    );
 }
 
 /// A workflow file parsed as YAML, as a JSON value.
@@ -448,7 +481,6 @@ fn the_workflows_keep_their_promises() {
         for (job, body) in workflow["jobs"].as_object().unwrap() {
             assert!(body["permissions"].is_object(), "permissions of {job}");
         }
-        assert_eq!(workflow["env"]["ORGIT_VERSION"], VERSION);
         for (job, step) in steps(workflow) {
             // Every checkout has the whole history: diff, check --base and
             // the digest read it.
@@ -469,6 +501,14 @@ fn the_workflows_keep_their_promises() {
                 "{script}"
             );
         }
+    }
+
+    // orgit is built once per run: by the install job, which needs no
+    // rights; every other job waits for it and restores its build.
+    assert_eq!(pr["jobs"]["install"]["permissions"], serde_json::json!({}));
+    assert!(pr["jobs"]["install"].get("needs").is_none());
+    for job in ["check", "diff"] {
+        assert_eq!(pr["jobs"][job]["needs"], "install", "{job}");
     }
 
     // Pull requests: the gate with read-only rights, the comment with the
@@ -499,9 +539,19 @@ fn the_workflows_keep_their_promises() {
     );
     let comment = step("Post or update the comment");
     assert_eq!(comment["continue-on-error"], true);
+    // Also after a failed description, which the step then posts, so the
+    // comment never stays up out of date.
     assert_eq!(
         comment["if"],
-        "github.event.pull_request.head.repo.full_name == github.repository"
+        "${{ !cancelled() && steps.describe.outcome != 'skipped' && \
+         github.event.pull_request.head.repo.full_name == github.repository }}"
+    );
+    assert!(
+        step("Describe the change")["run"]
+            .as_str()
+            .unwrap()
+            .contains("--max-chars 65536"),
+        "GitHub's limit for a comment"
     );
     assert!(
         comment["run"]
@@ -594,7 +644,6 @@ fn run_step(
         .args(["--noprofile", "--norc", "-eo", "pipefail", "-c"])
         .arg(step["run"].as_str().unwrap())
         .current_dir(dir)
-        .env("ORGIT_VERSION", VERSION)
         .env_remove("GITHUB_STEP_SUMMARY");
     if let Some(step_env) = step["env"].as_object() {
         for (key, value) in step_env {
@@ -725,6 +774,8 @@ fn the_pull_request_jobs_check_describe_and_post_one_comment() {
         ("github.token", "t0ken"),
         ("github.repository", "acme/plan"),
         ("github.event.pull_request.number", "7"),
+        ("github.server_url", "https://github.com"),
+        ("github.run_id", "42"),
     ];
     // Each step has a summary file of its own, as on GitHub.
     let with_summary = |name: &str| {
@@ -812,4 +863,301 @@ fn the_pull_request_jobs_check_describe_and_post_one_comment() {
             "{list}\nGH_TOKEN=t0ken api --method PATCH repos/acme/plan/issues/comments/1001 -F body=@{body}\n"
         )
     );
+}
+
+// ---- where the workflows get orgit from ----
+
+#[test]
+fn without_a_known_source_for_orgit_init_explains_the_flag_and_writes_nothing() {
+    // This orgit's Cargo.toml names no repository, and orgit is not on
+    // crates.io: a workflow cannot install it without being told from where.
+    assert_eq!(env!("CARGO_PKG_REPOSITORY"), "");
+    let dir = tempfile::tempdir().unwrap();
+    let run = orgit(dir.path(), &["init", "acme", "--today", TODAY]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: cannot tell where the workflows should get orgit from: this orgit was built \
+             without the address of its repository on GitHub (no `repository` in its Cargo.toml), \
+             and it is not published on crates.io\n\
+             hint: pass `--orgit-source action:OWNER/REPO@REF` (the GitHub repository you host \
+             orgit's sources in, at a tag or commit: its action.yml builds orgit there), \
+             `--orgit-source git:URL@REV`, or `--orgit-source crates.io` once orgit {VERSION} \
+             is published there; see docs/ci.md\n"
+        )
+    );
+    let unpinned = orgit(
+        dir.path(),
+        &["init", "acme", "--orgit-source", "action:acme/orgit"],
+    );
+    assert_eq!(unpinned.code, 2);
+    assert!(
+        unpinned
+            .stderr
+            .starts_with("error: `acme/orgit` is not pinned to a revision\n"),
+        "{}",
+        unpinned.stderr
+    );
+    assert!(files_under(dir.path()).is_empty());
+}
+
+/// The install steps of every job of `workflow`, by job.
+fn install_steps(workflow: &Value) -> BTreeMap<String, Vec<Value>> {
+    let mut out: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (job, step) in steps(workflow) {
+        let name = step["name"].as_str().unwrap_or_default();
+        if name.contains("orgit") && !name.starts_with("Check") && name != "Describe the change" {
+            out.entry(job).or_default().push(step);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_action_source_uses_the_pinned_action_in_every_job() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), &["acme"]);
+    let org = dir.path().join("acme");
+    for workflow in [PR_WORKFLOW, WEEKLY_WORKFLOW] {
+        let doc = workflow_yaml(&org.join(workflow));
+        assert!(doc.get("env").is_none(), "{workflow}");
+        let installs = install_steps(&doc);
+        assert_eq!(installs.len(), doc["jobs"].as_object().unwrap().len());
+        for (job, steps) in installs {
+            assert_eq!(
+                steps,
+                [serde_json::json!({"name": "Install orgit", "uses": "acme/orgit@v0.1.0"})],
+                "{workflow}: {job}"
+            );
+        }
+    }
+    let readme = read(org.join("README.md"));
+    assert!(
+        readme.contains("CI installs orgit from the action acme/orgit@v0.1.0, pinned"),
+        "{readme}"
+    );
+}
+
+#[test]
+fn git_and_crates_io_sources_build_pinned_restore_and_save_apart() {
+    for (source, pin, build) in [
+        (
+            "git:https://github.com/acme/orgit@0123abc",
+            "0123abc",
+            "install --locked --git https://github.com/acme/orgit --rev 0123abc orgit",
+        ),
+        (
+            "crates.io",
+            VERSION,
+            &*format!("install --locked orgit --version {VERSION}").leak(),
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        init(dir.path(), &["acme", "--orgit-source", source]);
+        let org = dir.path().join("acme");
+        for workflow in [PR_WORKFLOW, WEEKLY_WORKFLOW] {
+            let doc = workflow_yaml(&org.join(workflow));
+            assert_eq!(doc["env"]["ORGIT_PIN"], pin, "{source}");
+            for (job, steps) in install_steps(&doc) {
+                let names: Vec<&str> = steps.iter().map(|s| s["name"].as_str().unwrap()).collect();
+                assert_eq!(
+                    names,
+                    [
+                        "Restore orgit from the cache",
+                        "Build orgit",
+                        "Save orgit to the cache"
+                    ],
+                    "{source} {workflow} {job}"
+                );
+                let (restore, build_step, save) = (&steps[0], &steps[1], &steps[2]);
+                assert_eq!(restore["uses"], "actions/cache/restore@v4");
+                assert_eq!(
+                    restore["with"]["key"],
+                    "orgit-${{ runner.os }}-${{ runner.arch }}-${{ env.ORGIT_PIN }}"
+                );
+                let miss = "steps.orgit-cache.outputs.cache-hit != 'true'";
+                assert_eq!(build_step["if"], miss);
+                // Saved in a step of its own, right after the build: before
+                // the check, so a failing check keeps the build.
+                assert_eq!(save["uses"], "actions/cache/save@v4");
+                assert_eq!(save["if"], miss);
+                assert_eq!(restore["with"]["path"], save["with"]["path"]);
+            }
+            // The build step's script, run with a cargo that records what
+            // it was asked.
+            let bin = FakeBin::new();
+            let log = dir.path().join("cargo.log");
+            bin.script("cargo", "echo \"$*\" >> \"$CARGO_LOG\"\n");
+            let mut env = vec![
+                ("PATH", bin.path_var()),
+                ("CARGO_LOG", log.display().to_string()),
+            ];
+            for (key, value) in doc["env"].as_object().unwrap() {
+                env.push((key.as_str(), value.as_str().unwrap().to_owned()));
+            }
+            let _ = std::fs::remove_file(&log);
+            let output = run_step(&doc, "Build orgit", dir.path(), &[], &env);
+            assert!(output.status.success(), "{source}");
+            assert_eq!(read(&log), format!("{build}\n"), "{source} {workflow}");
+        }
+    }
+}
+
+/// An org whose branch `many` adds `count` people, each with a long name:
+/// a diff comment of about 100 characters per person.
+fn a_branch_adding_people(count: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (work, _) = initialized_and_pushed(dir.path());
+    git(&work, &["checkout", "--quiet", "-b", "many"]);
+    for n in 0..count {
+        std::fs::write(
+            work.join(format!("people/person-{n:04}.yaml")),
+            format!(
+                "id: person-{n:04}\nname: Person Number {n:04} With A Rather Long Name\nteam: company\nrole: Engineer\n"
+            ),
+        )
+        .unwrap();
+    }
+    git(&work, &["add", "-A"]);
+    git(&work, &["commit", "--quiet", "-m", "Everyone"]);
+    (dir, work)
+}
+
+#[test]
+fn a_comment_over_githubs_limit_is_cut_short_with_a_note() {
+    let (_dir, work) = a_branch_adding_people(1000);
+    git(&work, &["update-ref", "refs/remotes/origin/main", "main"]);
+    let full = orgit(&work, &["diff", "origin/main", "--today", TODAY]);
+    assert_eq!(full.code, 0, "{}", full.stderr);
+    assert!(
+        full.stdout.chars().count() > 65_536,
+        "the test needs a long diff: {}",
+        full.stdout.chars().count()
+    );
+
+    let pr = workflow_yaml(&work.join(PR_WORKFLOW));
+    let bin = FakeBin::new();
+    let runner_temp = tempfile::tempdir().unwrap();
+    let summary = runner_temp.path().join("summary.md");
+    let env = [
+        ("PATH", bin.path_var()),
+        ("RUNNER_TEMP", runner_temp.path().display().to_string()),
+        ("GITHUB_STEP_SUMMARY", summary.display().to_string()),
+    ];
+    let github = [
+        ("github.base_ref", "main"),
+        ("github.server_url", "https://github.com"),
+        ("github.repository", "acme/plan"),
+        ("github.run_id", "42"),
+    ];
+    let describe = run_step(&pr, "Describe the change", &work, &github, &env);
+    assert!(
+        describe.status.success(),
+        "{}",
+        String::from_utf8_lossy(&describe.stderr)
+    );
+    let comment = read(runner_temp.path().join("orgit-diff.md"));
+    assert!(comment.chars().count() <= 65_536);
+    assert!(comment.starts_with("<!-- orgit-diff -->\n"));
+    assert!(
+        comment.ends_with(
+            "\n</details>\n\n**This comment is cut short**: the whole change does not fit in \
+             65536 characters. Run `orgit diff origin/main` for all of it.\n"
+        ),
+        "{}",
+        &comment[comment.len() - 300..]
+    );
+    // Whole lines of the full comment, up to where it was cut.
+    let kept = comment
+        .split("\n\n</details>\n\n**This comment")
+        .next()
+        .unwrap();
+    assert!(full.stdout.starts_with(kept));
+    assert_eq!(read(&summary), comment);
+}
+
+#[test]
+fn a_diff_that_cannot_run_leaves_a_comment_saying_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (work, _) = initialized_and_pushed(dir.path());
+    let pr = workflow_yaml(&work.join(PR_WORKFLOW));
+    let bin = FakeBin::new();
+    let runner_temp = tempfile::tempdir().unwrap();
+    let summary = runner_temp.path().join("summary.md");
+    let env = [
+        ("PATH", bin.path_var()),
+        ("RUNNER_TEMP", runner_temp.path().display().to_string()),
+        ("GITHUB_STEP_SUMMARY", summary.display().to_string()),
+    ];
+    // A target branch that is not there: orgit diff exits 2.
+    let github = [
+        ("github.base_ref", "gone"),
+        ("github.server_url", "https://github.com"),
+        ("github.repository", "acme/plan"),
+        ("github.run_id", "42"),
+    ];
+    let describe = run_step(&pr, "Describe the change", &work, &github, &env);
+    assert_eq!(describe.status.code(), Some(1));
+    let comment = read(runner_temp.path().join("orgit-diff.md"));
+    assert_eq!(
+        comment,
+        "<!-- orgit-diff -->\n**orgit diff could not describe this change.** \
+         See the log of https://github.com/acme/plan/actions/runs/42\n"
+    );
+    assert_eq!(read(&summary), comment);
+}
+
+#[test]
+fn every_script_of_every_generated_workflow_and_the_action_passes_shellcheck() {
+    if !crate::common::tool("shellcheck", "ShellCheck (`apt-get install shellcheck`)") {
+        return;
+    }
+    let mut scripts: Vec<(String, String)> = Vec::new();
+    let sources = [
+        ACTION,
+        "git:https://github.com/acme/orgit@0123abc",
+        "crates.io",
+    ];
+    for source in sources {
+        let repo = TestRepo::new();
+        init(repo.path(), &["ops", "--orgit-source", source]);
+        for workflow in [PR_WORKFLOW, WEEKLY_WORKFLOW] {
+            for (job, step) in steps(&workflow_yaml(&repo.path().join(workflow))) {
+                if let Some(script) = step["run"].as_str() {
+                    let name = format!("{source} {workflow} {job}: {}", step["name"]);
+                    scripts.push((name, script.to_owned()));
+                }
+            }
+        }
+    }
+    let action = workflow_yaml(&crate::common::repo_root().join("action.yml"));
+    for step in action["runs"]["steps"].as_array().unwrap() {
+        if let Some(script) = step["run"].as_str() {
+            scripts.push((format!("action.yml: {}", step["name"]), script.to_owned()));
+        }
+    }
+    assert!(scripts.len() > 10, "{}", scripts.len());
+    for (name, script) in scripts {
+        // As the runner runs them: bash, `-e` and `pipefail`.
+        let mut child = Command::new("shellcheck")
+            .args(["--shell=bash", "--severity=style", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(script.as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{name}:\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
 }

@@ -8,7 +8,9 @@ use indicatif::HumanBytes;
 
 use super::{Outcome, Session, print};
 use crate::error::{Error, Result};
-use crate::init::{self, Conflict, InitOptions, Obstacle, Repository, Scaffold, ScaffoldFile};
+use crate::init::{
+    self, Conflict, InitOptions, Obstacle, OrgitSource, Repository, Scaffold, ScaffoldFile,
+};
 use crate::model::Date;
 
 #[derive(Args, Debug)]
@@ -30,6 +32,12 @@ pub struct InitArgs {
         value_parser = clap::value_parser!(u8).range(1..=12)
     )]
     pub fiscal_year_start_month: u8,
+    /// Where the workflows get orgit from, pinned: `action:OWNER/REPO@REF`
+    /// (orgit's GitHub Action, built from that revision), `git:URL@REV` or
+    /// `crates.io` [default: the action of the repository this orgit was
+    /// built from, at its version's tag]
+    #[arg(long, value_name = "SOURCE")]
+    pub orgit_source: Option<String>,
     /// List the files init would write, and write nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -46,11 +54,16 @@ pub fn run(session: &Session, args: &InitArgs) -> Result<Outcome> {
     let today = session
         .today
         .unwrap_or_else(|| Date(jiff::Zoned::now().with_time_zone(zone).date()));
+    let orgit_source = match &args.orgit_source {
+        Some(text) => OrgitSource::parse(text)?,
+        None => OrgitSource::default_for_build()?,
+    };
     let options = InitOptions {
         name: args.name.clone(),
         timezone: args.timezone.clone(),
         fiscal_year_start_month: args.fiscal_year_start_month,
         today,
+        orgit_source,
     };
     let scaffold = init::plan(&session.cwd.join(&args.dir), &options)?;
     let shown = Shown::new(&session.cwd);

@@ -17,6 +17,7 @@
 //! workflows run orgit in the org's folder.
 
 mod location;
+mod orgit_source;
 mod render;
 
 use std::fs;
@@ -27,6 +28,7 @@ use git2::RepositoryInitOptions;
 use serde::Serialize;
 
 pub use location::{Location, Repository};
+pub use orgit_source::OrgitSource;
 
 use crate::error::{Error, Result};
 use crate::fsutil::write_atomic;
@@ -58,6 +60,8 @@ pub struct InitOptions {
     pub fiscal_year_start_month: u8,
     /// The day the first goal's quarter and the decision's date are read from.
     pub today: Date,
+    /// Where the workflows install orgit from.
+    pub orgit_source: OrgitSource,
 }
 
 /// The files of a new org, not written yet.
@@ -302,6 +306,9 @@ struct Context {
     /// The fiscal quarter holding `today`: the first goal's period.
     period: Period,
     orgit_version: &'static str,
+    /// Where the workflows install orgit from, and the same in words.
+    orgit_source: OrgitSource,
+    orgit_source_description: String,
     /// The org root relative to the repository's top, when they differ: the
     /// workflows run orgit there.
     working_directory: Option<String>,
@@ -358,6 +365,8 @@ impl Context {
             today: options.today,
             period,
             orgit_version: env!("CARGO_PKG_VERSION"),
+            orgit_source: options.orgit_source.clone(),
+            orgit_source_description: options.orgit_source.describe(),
             working_directory: location.org_folder_in_repository(),
             team: Named { id: TEAM_ID },
             lead: Lead {
@@ -388,6 +397,7 @@ mod tests {
             timezone: "Europe/Berlin".into(),
             fiscal_year_start_month: 1,
             today: today.parse().unwrap(),
+            orgit_source: OrgitSource::parse("action:acme/orgit@v1").unwrap(),
         }
     }
 

@@ -52,6 +52,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "install-orgit.yml.j2",
         include_str!("../../templates/init/install-orgit.yml.j2"),
     ),
+    (
+        "orgit-env.yml.j2",
+        include_str!("../../templates/init/orgit-env.yml.j2"),
+    ),
+    (
+        "working-directory.yml.j2",
+        include_str!("../../templates/init/working-directory.yml.j2"),
+    ),
 ];
 
 /// Renders template `name` with `context`.
@@ -149,21 +157,19 @@ mod tests {
 
     #[test]
     fn github_expressions_pass_through_untouched() {
-        let text = render(
-            "install-orgit.yml.j2",
-            &json!({ "orgit_version": "9.9.9", "working_directory": null }),
-        )
-        .unwrap();
+        let source = json!({ "kind": "git", "url": "https://x/orgit", "rev": "v9" });
+        let text = render("install-orgit.yml.j2", &json!({ "orgit_source": source })).unwrap();
         assert!(
-            text.contains(
-                "key: orgit-${{ runner.os }}-${{ runner.arch }}-${{ env.ORGIT_VERSION }}\n"
-            )
+            text.contains("key: orgit-${{ runner.os }}-${{ runner.arch }}-${{ env.ORGIT_PIN }}\n")
         );
         assert!(
             text.starts_with("      - name: Restore orgit from the cache\n"),
             "{text}"
         );
-        assert!(text.ends_with("--version \"$ORGIT_VERSION\"\n"), "{text}");
+        assert!(
+            text.ends_with("key: ${{ steps.orgit-cache.outputs.cache-primary-key }}\n"),
+            "{text}"
+        );
         assert!(!text.contains("raw"), "{text}");
     }
 

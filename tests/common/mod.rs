@@ -289,3 +289,25 @@ pub fn undocumented_fields(json: &serde_json::Value, reference: &str) -> Vec<Str
         })
         .collect()
 }
+
+/// Whether the external tool `name` (`dot`, `git`, `shellcheck`) runs here.
+/// A test that needs a missing tool skips with a message saying what to
+/// install, unless `ORGIT_TEST_TOOLS=required` (as `.ci/run` sets, having
+/// installed them all): then a missing tool fails the test.
+pub fn tool(name: &str, package: &str) -> bool {
+    let found = Command::new(name)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        let required = std::env::var("ORGIT_TEST_TOOLS").is_ok_and(|v| v == "required");
+        assert!(
+            !required,
+            "`{name}` is not installed (ORGIT_TEST_TOOLS=required): install {package}"
+        );
+        eprintln!("skipped: this test needs `{name}`; install {package} to run it");
+    }
+    found
+}
