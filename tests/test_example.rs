@@ -12,7 +12,7 @@ use orgit::example::{ExampleOptions, generate};
 use crate::common::{Checked, Run, orgit, orgit_with_env};
 
 /// `--today` of every run: a Wednesday, so the history ends on Sunday
-/// 2026-11-22 after 13 weeks that started on Monday 2026-08-24.
+/// 2026-11-22 after 27 weeks that started on Monday 2026-05-18.
 const TODAY: &str = "2026-11-25";
 /// The day after the history: what the Monday digest sees.
 const DIGEST_DAY: &str = "2026-11-23";
@@ -120,7 +120,7 @@ fn it_says_what_it_generated_and_what_to_run_next() {
     let run = example(parent.path(), "acme", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!(run.stdout, @r"
-    Generated Kestrel Payroll in acme: 233 commits from 2026-08-24 to 2026-11-22, 41 people in 7 teams.
+    Generated Kestrel Payroll in acme: 461 commits from 2026-05-18 to 2026-11-22, 41 people in 7 teams.
     Next: orgit -C acme digest
     ");
     assert_eq!(run.stderr, "");
@@ -189,7 +189,7 @@ fn the_history_has_a_merge_a_rename_many_authors_and_working_day_dates() {
         days.insert(local.date().to_string());
     }
     assert!(authors.len() >= 12, "only {} authors", authors.len());
-    assert_eq!(days.first().unwrap(), "2026-08-24");
+    assert_eq!(days.first().unwrap(), "2026-05-18");
     assert!(days.last().unwrap().as_str() <= "2026-11-22");
     assert!(days.last().unwrap().as_str() >= "2026-11-16");
 
@@ -279,9 +279,9 @@ fn some_team_writes_no_update_in_the_final_week() {
         "{final_week:?} of {teams:?}"
     );
     assert!(final_week.is_subset(&teams));
-    // Thirteen weeks of updates.
+    // Twenty-seven weeks of updates.
     let weeks = std::fs::read_dir(dir.join("updates")).unwrap().count();
-    assert_eq!(weeks, 13);
+    assert_eq!(weeks, 27);
 }
 
 #[test]

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use super::Context;
 use super::references::article;
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
-use crate::model::{Definition, EntityKind, FileId, IsoWeek, KeyResult, Period, Span, Spanned};
+use crate::model::{
+    Definition, EntityKind, FileId, IsoWeek, KeyResult, OrgSettings, Period, Record, Span, Spanned,
+};
 use crate::source::GitHubRepository;
 use crate::source::layout::{self, FileKind};
 
@@ -384,6 +386,47 @@ fn check_settings_values(cx: &mut Context<'_>) {
                 format!("fiscal_year_start_month `{}` is not a month", month.value),
             )
             .help("write the month the fiscal year starts in, from 1 (January) to 12 (December)"),
+        );
+    }
+    check_scoring(cx, settings);
+}
+
+/// `scoring.hit` and `scoring.progress` are scores from 0 to 1, and progress
+/// is the lower band.
+fn check_scoring(cx: &mut Context<'_>, settings: &Record<OrgSettings>) {
+    let scoring = &settings.scoring;
+    let bands = [("hit", &scoring.hit), ("progress", &scoring.progress)];
+    let mut in_range = true;
+    for (name, band) in bands {
+        if let Some(band) = band
+            && !(0.0..=1.0).contains(&band.value)
+        {
+            in_range = false;
+            cx.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    settings.file,
+                    band.span,
+                    format!("scoring.{name} `{}` is not a score from 0 to 1", band.value),
+                )
+                .help("write a score from 0 to 1, e.g. `hit: 0.7` and `progress: 0.4`"),
+            );
+        }
+    }
+    if let (true, Some(hit), Some(progress)) = (in_range, &scoring.hit, &scoring.progress)
+        && progress.value > hit.value
+    {
+        cx.diagnostics.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                settings.file,
+                progress.span,
+                format!(
+                    "scoring.progress `{}` is above scoring.hit `{}`",
+                    progress.value, hit.value
+                ),
+            )
+            .help("`progress` is the lower band: a score from `progress` up to `hit` is progress, from `hit` up a hit"),
         );
     }
 }

@@ -174,7 +174,7 @@ fn write(
     )
 }
 
-fn is_slug(id: &str) -> bool {
+pub(super) fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && id
@@ -204,7 +204,7 @@ fn pick_week(calendar: &Calendar, week: Option<IsoWeek>, today: Date) -> Result<
 
 /// The full id of the commit the digest is built from, resolved once so every
 /// read below sees the same one.
-fn resolve_head(repository: &OrgRepository, revision: &str) -> Result<String> {
+pub(super) fn resolve_head(repository: &OrgRepository, revision: &str) -> Result<String> {
     if revision == "HEAD" {
         match repository.repo.head() {
             Err(e) if e.code() == ErrorCode::UnbornBranch => {
@@ -217,7 +217,11 @@ fn resolve_head(repository: &OrgRepository, revision: &str) -> Result<String> {
     Ok(repository.commit(revision)?.id().to_string())
 }
 
-fn commit_ref(repository: &OrgRepository, id: &str, calendar: &Calendar) -> Result<CommitRef> {
+pub(super) fn commit_ref(
+    repository: &OrgRepository,
+    id: &str,
+    calendar: &Calendar,
+) -> Result<CommitRef> {
     let commit = repository.commit(id)?;
     Ok(describe(&commit, &calendar.time_zone))
 }
@@ -237,7 +241,7 @@ fn describe(commit: &git2::Commit<'_>, zone: &jiff::tz::TimeZone) -> CommitRef {
 
 /// The settings at `commit` alone (an org holding nothing else), without
 /// reading the rest of the org.
-fn settings_at(repository: &OrgRepository, commit: &str) -> Result<Org> {
+pub(super) fn settings_at(repository: &OrgRepository, commit: &str) -> Result<Org> {
     let commit = repository.commit(commit)?;
     let path = repository.prefix.join(layout::SETTINGS_FILE);
     let entry = commit
@@ -272,12 +276,12 @@ fn missing_settings(prefix: &Path, commit: &git2::Commit<'_>) -> Error {
 
 /// The org as it was at `commit`. Files that did not load there are left
 /// out, with a warning: the digest still covers everything else.
-fn load_at(root: &Path, commit: &CommitRef) -> Result<Org> {
+pub(super) fn load_at(root: &Path, commit: &CommitRef) -> Result<Org> {
     let source = GitTree::open(root, &commit.id)?;
     let (org, diagnostics) = crate::loader::load(&source)?;
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         eprintln!(
-            "warning: some files at {} do not load and are left out of the digest; \
+            "warning: some files at {} do not load and are left out of the report; \
              `orgit check --at {}` shows why",
             commit.short, commit.short
         );

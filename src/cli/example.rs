@@ -15,8 +15,10 @@ pub struct ExampleArgs {
     /// commit for commit
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub seed: u64,
-    /// Weeks of history, ending with the last complete week before --today
-    #[arg(long, default_value_t = 13, value_name = "N")]
+    /// Weeks of history, ending with the last complete week before --today;
+    /// the default reaches back over the last complete quarter, for `orgit
+    /// review quarterly`
+    #[arg(long, default_value_t = 27, value_name = "N")]
     pub weeks: u32,
     /// People in the org; teams grow with it (about one per seven people)
     #[arg(long, default_value_t = 40, value_name = "N")]

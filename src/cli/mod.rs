@@ -11,6 +11,7 @@ mod graph;
 mod impact;
 mod init;
 mod progress;
+mod review;
 mod schema;
 mod session;
 mod show;
@@ -66,6 +67,8 @@ pub enum Command {
     Example(example::ExampleArgs),
     /// The weekly digest, rendered from git history
     Digest(digest::DigestArgs),
+    /// A monthly, quarterly or annual review: goals scored, from git history
+    Review(review::ReviewArgs),
     /// The alignment and dependency graph: DOT, Mermaid or JSON
     Graph(graph::GraphArgs),
     /// What slips if an item slips (--upstream: what it waits on)
@@ -124,6 +127,7 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::Schema(args) => schema::run(&session, args),
         Command::Example(args) => example::run(&session, args),
         Command::Digest(args) => digest::run(&session, args),
+        Command::Review(args) => review::run(&session, args),
         Command::Graph(args) => graph::run(&session, args),
         Command::Impact(args) => impact::run(&session, args),
         Command::Show(args) => show::run(&session, args),

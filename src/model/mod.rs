@@ -25,7 +25,7 @@ pub use initiative::{Initiative, InitiativeStatus, Milestone};
 pub use org::{Body, Definition, EntityKind, EntityRef, FileId, Org, Record, SourceFile};
 pub use person::{Person, PersonStatus};
 pub use risk::{Risk, RiskStatus};
-pub use settings::{ChangePolicies, OrgSettings, Policies, Rhythm, Weekday};
+pub use settings::{ChangePolicies, OrgSettings, Policies, Rhythm, Scoring, Weekday};
 pub use spanned::{Span, Spanned};
 pub use team::Team;
 pub use update::Update;

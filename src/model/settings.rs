@@ -30,6 +30,47 @@ pub struct OrgSettings {
     /// Execution-discipline policies enforced by `orgit check`.
     #[serde(default)]
     pub policies: Policies,
+    /// The grade bands `orgit review` scores goals and key results with.
+    #[serde(default)]
+    pub scoring: Scoring,
+}
+
+/// Grade bands for scores from 0 to 1: a score of at least `hit` is a hit, at
+/// least `progress` (and below `hit`) is progress, anything lower a miss.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    /// Lowest score graded a hit. Default 0.7.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    #[serde(default)]
+    pub hit: Option<Spanned<f64>>,
+    /// Lowest score graded progress; below it is a miss. Default 0.4.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    #[serde(default)]
+    pub progress: Option<Spanned<f64>>,
+}
+
+impl Scoring {
+    pub const DEFAULT_HIT: f64 = 0.7;
+    pub const DEFAULT_PROGRESS: f64 = 0.4;
+
+    /// The bands as written, defaults for what is left out. Bands `orgit
+    /// check` rejects (outside 0..1, or progress above hit) fall back to the
+    /// defaults, so a report never grades with nonsense.
+    pub fn bands(&self) -> (f64, f64) {
+        let hit = self.hit.as_ref().map_or(Self::DEFAULT_HIT, |h| h.value);
+        let progress = self
+            .progress
+            .as_ref()
+            .map_or(Self::DEFAULT_PROGRESS, |p| p.value);
+        let valid =
+            (0.0..=1.0).contains(&hit) && (0.0..=1.0).contains(&progress) && progress <= hit;
+        if valid {
+            (hit, progress)
+        } else {
+            (Self::DEFAULT_HIT, Self::DEFAULT_PROGRESS)
+        }
+    }
 }
 
 /// When teams check in and when the digest is written.

@@ -5,6 +5,8 @@ pub mod codeowners;
 pub mod diff;
 pub mod digest;
 pub mod fit;
+pub mod review;
+pub mod scoring;
 pub mod show;
 pub mod status;
 pub mod templates;

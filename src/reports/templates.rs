@@ -2,7 +2,7 @@
 //! org's own `templates/*.j2`.
 //!
 //! Templates only format: each report builds a plain serializable data model
-//! first (documented in docs/digest.md and docs/diff.md, and printed as is by
+//! first (documented in docs/digest.md, docs/reviews.md and docs/diff.md, and printed as is by
 //! `--format json`), and a template turns it into markdown. Undefined values
 //! are errors, never silently empty text, so a typo in a field name fails the
 //! run instead of shipping a digest with holes.
@@ -47,6 +47,7 @@ use crate::source::OrgRepository;
 const BUILTINS: &[(&str, &str)] = &[
     ("diff.md.j2", include_str!("../../templates/diff.md.j2")),
     ("digest.md.j2", include_str!("../../templates/digest.md.j2")),
+    ("review.md.j2", include_str!("../../templates/review.md.j2")),
 ];
 
 /// The folder under the org root whose `*.j2` files override the built-ins.
@@ -951,19 +952,19 @@ mod tests {
         assert!(missing.message.contains("gone.md.j2"), "{missing:?}");
         assert_eq!(
             missing.hint.as_deref(),
-            Some("templates: diff.md.j2, digest.md.j2")
+            Some("templates: diff.md.j2, digest.md.j2, review.md.j2")
         );
     }
 
     #[test]
     fn unknown_template_names_list_the_known_ones() {
         let error = Templates::builtin()
-            .render("review.md.j2", &json!({}))
+            .render("annual.md.j2", &json!({}))
             .unwrap_err();
-        assert_eq!(error.message, "there is no template named `review.md.j2`");
+        assert_eq!(error.message, "there is no template named `annual.md.j2`");
         assert_eq!(
             error.hint.as_deref(),
-            Some("templates: diff.md.j2, digest.md.j2")
+            Some("templates: diff.md.j2, digest.md.j2, review.md.j2")
         );
     }
 
@@ -986,7 +987,7 @@ mod tests {
         std::fs::write(templates.join("notes.txt"), "not a template").unwrap();
         std::fs::write(templates.join("nested/deep.j2"), "not read").unwrap();
         let loaded = Templates::for_org(dir.path(), None).unwrap();
-        assert_eq!(loaded.names(), "diff.md.j2, digest.md.j2");
+        assert_eq!(loaded.names(), "diff.md.j2, digest.md.j2, review.md.j2");
         assert_eq!(
             loaded.render("digest.md.j2", &json!({ "n": 1 })).unwrap(),
             "mine 1\n"

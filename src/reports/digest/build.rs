@@ -15,7 +15,7 @@ use super::{
 use crate::checks::{self, CheckOptions};
 use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::error::{Error, Result};
-use crate::history::{Change, ChangeKind, CommitInfo, EntityState, History, MetricState};
+use crate::history::{Change, ChangeKind, CommitInfo, EntityState, History};
 use crate::model::{Date, EntityKind, Org};
 
 /// What a digest is built from.
@@ -372,35 +372,7 @@ fn unknown_team(id: &str, teams: &TeamTree, as_of: &CommitRef) -> Error {
     }
 }
 
-/// A key result's progress: a metric's share of the way from baseline to
-/// target (clamped to 0..1), a milestone's 0 or 1.
-pub(super) fn key_result_progress(state: &EntityState) -> Option<f64> {
-    match (&state.metric, state.done) {
-        (Some(metric), _) => metric_progress(metric),
-        (None, Some(done)) => Some(if done { 1.0 } else { 0.0 }),
-        (None, None) => None,
-    }
-}
-
-pub(super) fn metric_progress(metric: &MetricState) -> Option<f64> {
-    let span = metric.target - metric.baseline;
-    if span == 0.0 {
-        return Some(0.0);
-    }
-    let progress = ((metric.current - metric.baseline) / span).clamp(0.0, 1.0);
-    progress.is_finite().then_some(progress)
-}
-
-pub(super) fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
-    let (sum, count) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
-    (count > 0).then(|| sum / count as f64)
-}
-
-/// A share or progress figure, rounded to a hundredth of a percent so float
-/// noise (0.30000000000000004) stays out of reports.
-pub(super) fn ratio(value: f64) -> f64 {
-    (value * 10_000.0).round() / 10_000.0
-}
+pub(super) use crate::reports::scoring::{key_result_progress, mean, ratio};
 
 pub(super) fn share(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| ratio(part as f64 / whole as f64))

@@ -13,7 +13,7 @@ mod build;
 mod changes;
 mod standing;
 mod state;
-mod team_tree;
+pub(crate) mod team_tree;
 #[cfg(test)]
 mod tests;
 mod week;

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::model::Org;
 
-pub(super) struct TeamTree {
+pub(crate) struct TeamTree {
     /// Team ids in hierarchy order.
     order: Vec<String>,
     rank: HashMap<String, usize>,

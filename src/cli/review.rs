@@ -1,0 +1,190 @@
+//! `orgit review monthly|quarterly|annual [PERIOD]`: how the period went,
+//! scored, from git history.
+//!
+//! Read from git like the digest (see `cli/digest.rs`): the settings and
+//! templates at the head revision, the history over the period, and the org
+//! as it was at the period's last commit.
+
+use std::path::Path;
+
+use clap::ValueEnum;
+
+use super::digest::{commit_ref, is_slug, load_at, resolve_head, settings_at};
+use super::progress::WalkProgress;
+use super::{Outcome, Session};
+use crate::error::{Error, Result};
+use crate::history::{self, Request};
+use crate::publish::{Published, publish};
+use crate::reports::digest::{Calendar, CommitRef};
+use crate::reports::review::{self, Inputs, PeriodWindow, Review, ReviewKind};
+use crate::reports::scoring::Bands;
+use crate::reports::templates::Templates;
+use crate::source::OrgRepository;
+
+#[derive(clap::Args, Debug)]
+pub struct ReviewArgs {
+    /// Which review
+    #[arg(value_enum)]
+    pub kind: KindArg,
+    /// The period: 2026-11 (monthly), 2026-Q3 (quarterly), 2026 (annual: the
+    /// fiscal year ending in 2026) [default: the last complete one]
+    #[arg(value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Only this team and the teams below it
+    #[arg(long, value_name = "TEAM")]
+    pub team: Option<String>,
+    /// Markdown, or the report's data model as JSON
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Markdown)]
+    pub format: ReviewFormat,
+    /// Write the review to reviews/<period>.md (reviews/<period>-<team>.md with --team) instead of printing it
+    #[arg(long)]
+    pub write: bool,
+    /// Write reviews/<period>.md and commit that file alone (implies --write)
+    #[arg(long)]
+    pub commit: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Monthly,
+    Quarterly,
+    Annual,
+}
+
+impl From<KindArg> for ReviewKind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::Monthly => ReviewKind::Monthly,
+            KindArg::Quarterly => ReviewKind::Quarterly,
+            KindArg::Annual => ReviewKind::Annual,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    Markdown,
+    Json,
+}
+
+pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
+    let writes = args.write || args.commit;
+    if writes && args.format == ReviewFormat::Json {
+        return Err(
+            Error::new("`--write` and `--commit` publish the markdown review")
+                .hint("drop `--format json`, or redirect the JSON to a file yourself"),
+        );
+    }
+    let root = crate::source::discover(&session.cwd)?.root;
+    let revision = session.at.as_deref().unwrap_or("HEAD");
+    let repository = OrgRepository::discover(&root, "`orgit review`").map_err(|e| {
+        e.hint("the review is read from git history: commit the org to a git repository first")
+    })?;
+    let head_id = resolve_head(&repository, revision)?;
+    let settings = settings_at(&repository, &head_id)?;
+    let calendar = Calendar::from_settings(settings.settings.as_deref())?;
+    let today = session.today(&settings);
+    let id = review::pick(&calendar, args.kind.into(), args.period.as_deref(), today)?;
+    let window = PeriodWindow::new(&calendar, id, today)?;
+
+    let request = Request {
+        head: head_id.clone(),
+        instants: review::instants(&calendar, &window)?,
+        time_zone: calendar.time_zone.clone(),
+    };
+    let bar = WalkProgress::new("reading history");
+    let history = history::reconstruct(&root, &request, &mut |p| bar.update(p));
+    bar.finish();
+    let history = history?;
+
+    let last_org_commit = history.commits.last().map(|commit| commit.id.clone());
+    let as_of_id = last_org_commit
+        .or_else(|| history.snapshots.last().and_then(|s| s.commit.clone()))
+        .ok_or_else(|| {
+            Error::new(format!(
+                "{id} ended before the first commit of `{revision}`"
+            ))
+            .hint("pick a later period")
+        })?;
+    let as_of = commit_ref(&repository, &as_of_id, &calendar)?;
+    let org = load_at(&root, &as_of)?;
+    let review = review::build(&Inputs {
+        org: &org,
+        history: &history,
+        calendar: &calendar,
+        window: &window,
+        as_of,
+        team: args.team.as_deref(),
+        bands: Bands::from_settings(settings.settings.as_ref().map(|s| &s.scoring)),
+    })?;
+
+    let output = match args.format {
+        ReviewFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&review)
+                .map_err(|e| Error::new(format!("cannot write the review as JSON: {e}")))?;
+            json.push('\n');
+            json
+        }
+        ReviewFormat::Markdown => {
+            Templates::for_org(&root, Some(&head_id))?.render("review.md.j2", &review)?
+        }
+    };
+    if writes {
+        let head = commit_ref(&repository, &head_id, &calendar)?;
+        let note = write(session, args, &root, &review, &head, &output)?;
+        eprintln!("{note}");
+    } else {
+        super::print(&output)?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Writes the markdown review to `reviews/<period>.md` (`<period>-<team>.md`
+/// with `--team`) and with `--commit` commits it; says what happened.
+fn write(
+    session: &Session,
+    args: &ReviewArgs,
+    root: &Path,
+    review: &Review,
+    head: &CommitRef,
+    markdown: &str,
+) -> Result<String> {
+    let period = review.period.id;
+    let relative = match &args.team {
+        None => format!("reviews/{period}.md"),
+        Some(team) if is_slug(team) => format!("reviews/{period}-{team}.md"),
+        Some(team) => {
+            return Err(Error::new(format!(
+                "cannot name a review file after team `{team}`: it is not a lowercase slug"
+            ))
+            .hint("`orgit check` reports the team's id; fix it, or print the review without `--write`"));
+        }
+    };
+    let message = args.commit.then(|| {
+        let scope = args
+            .team
+            .as_ref()
+            .map(|team| format!(" for team {team}"))
+            .unwrap_or_default();
+        format!(
+            "review: {} {} review {period}{scope}\n\nBuilt by `orgit review` from the history up to {} ({}).\n",
+            review.org,
+            review.kind.as_str(),
+            head.short,
+            head.summary
+        )
+    });
+    let shown = format!("{}{relative}", session.display_prefix(root));
+    Ok(
+        match publish(root, &relative, markdown.as_bytes(), message.as_deref())? {
+            Published::Written => format!("wrote {shown}"),
+            Published::Committed { commit } => {
+                format!("committed {shown} as {}", &commit[..commit.len().min(7)])
+            }
+            Published::Unchanged if args.commit => {
+                format!("{shown} is unchanged; nothing to commit")
+            }
+            Published::Unchanged => format!("{shown} is unchanged"),
+        },
+    )
+}

@@ -1,0 +1,216 @@
+//! `orgit review monthly|quarterly|annual`: how the period went, scored.
+//!
+//! [`build`] assembles a [`Review`] from the history reconstructed over the
+//! period and the org as it was at the period's last commit. Like the digest
+//! it does no I/O and is plain serializable data: exactly what `--format
+//! json` prints and what `templates/review.md.j2` renders (field by field in
+//! docs/reviews.md). Other reports (the site) can build one too.
+//!
+//! # Scoring
+//!
+//! Each goal of the period's quarter(s) is scored at the end of the review
+//! window, or of its quarter when that comes first (an annual review scores
+//! each quarter's goals at that quarter's end). A metric key result scores
+//! its share of the way from baseline to target (direction-aware, clamped to
+//! 0..1); a milestone scores 1 when done, else 0. A goal scores the mean of
+//! its key results. Each score is computed twice: against the key result as
+//! it stands at the end, and against it **as first set in the window** (the
+//! baseline and target at the window's start, or when it was added; for a
+//! milestone, done by the due date first set), so a lowered target cannot
+//! turn a miss into a hit without the review saying so. Grades come from the
+//! bands in `orgit.yaml` (`scoring.hit`, `scoring.progress`).
+
+mod build;
+mod period;
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+pub use build::{Inputs, build, instants};
+pub use period::{PeriodId, PeriodWindow, ReviewKind, pick, week_boundaries};
+
+use crate::model::{Date, Direction, Health, Period};
+use crate::reports::digest::{CommitRef, DecisionLink, Item, Named};
+use crate::reports::scoring::{Bands, Grade};
+
+/// The version of the data model; it changes when a field changes meaning or
+/// goes away, so custom templates can check what they were written for.
+pub const VERSION: u32 = 1;
+
+/// A review: what `--format json` prints and what templates render.
+#[derive(Clone, Debug, Serialize)]
+pub struct Review {
+    pub version: u32,
+    /// The org's name, from `orgit.yaml`.
+    pub org: String,
+    pub kind: ReviewKind,
+    pub period: PeriodInfo,
+    /// The commit the period-end figures are read from: the last commit that
+    /// changed the org before the window ended.
+    pub as_of: CommitRef,
+    /// `--team`: the team the review is restricted to, with its sub-teams.
+    pub team: Option<Named>,
+    pub scoring: Bands,
+    /// Every scored goal in scope.
+    pub summary: ScoreSummary,
+    /// The same, one per quarter of `period.quarters`.
+    pub quarters: Vec<QuarterSummary>,
+    pub teams: Vec<TeamScore>,
+    pub goals: Vec<GoalScore>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodInfo {
+    /// `2026-11`, `2026-Q3` or `2026` (a fiscal year).
+    pub id: PeriodId,
+    pub first_day: Date,
+    pub last_day: Date,
+    /// The period has not ended: the review reads up to `through`.
+    pub in_progress: bool,
+    /// The last day read: `last_day`, or "today" while in progress.
+    pub through: Date,
+    /// Share of the period's days gone by `through`, 0 to 1.
+    pub elapsed: f64,
+    /// Month in which the fiscal year starts (1–12).
+    pub fiscal_year_start_month: u8,
+    /// The fiscal quarters whose goals are scored.
+    pub quarters: Vec<Period>,
+    /// The day each `trend` point is read at the end of: the last day of each
+    /// week that ends inside the period, then `through`.
+    pub points: Vec<Date>,
+}
+
+/// Counts and mean scores over a set of goals.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ScoreSummary {
+    /// Goals scored: those not dropped that have key results.
+    pub goals: usize,
+    pub hit: usize,
+    pub progress: usize,
+    pub miss: usize,
+    /// Mean goal score, 0 to 1; null without goals.
+    pub score: Option<f64>,
+    /// Mean goal score against the targets as first set in the period.
+    pub score_first_target: Option<f64>,
+    /// Goals whose grade is higher than it would be against the targets and
+    /// due dates as first set: the goalposts moved, not the work.
+    pub raised_by_target_changes: usize,
+    /// Key results of those goals.
+    pub key_results: usize,
+    /// Of those, the metrics whose target ends easier than it was first set.
+    pub targets_lowered: usize,
+    /// Of those, the ones with no accepted decision naming the key result or
+    /// its goal.
+    pub targets_lowered_without_decision: usize,
+    /// Milestone key results whose due date ends later than first set.
+    pub due_dates_moved: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct QuarterSummary {
+    pub period: Period,
+    /// The day its goals are scored at the end of.
+    pub scored_at: Date,
+    #[serde(flatten)]
+    pub summary: ScoreSummary,
+}
+
+/// One team, with the goals of the teams below it rolled up into it (the
+/// company at the top also counts the company-wide goals).
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamScore {
+    pub id: String,
+    pub name: String,
+    pub parent: Option<String>,
+    /// 0 at the top of the hierarchy (or of `--team`), 1 below it, ...
+    pub depth: usize,
+    pub lead: Option<Named>,
+    #[serde(flatten)]
+    pub summary: ScoreSummary,
+    /// One per quarter of `period.quarters`.
+    pub quarters: Vec<ScoreSummary>,
+}
+
+/// A goal, scored.
+#[derive(Clone, Debug, Serialize)]
+pub struct GoalScore {
+    #[serde(flatten)]
+    pub item: Item,
+    pub period: Period,
+    /// The day it is scored at the end of: its quarter's last day or the
+    /// review's `through`, whichever comes first.
+    pub scored_at: Date,
+    /// `active`, `achieved`, `missed` or `dropped`, when scored.
+    pub status: String,
+    pub health: Option<Health>,
+    pub confidence: Option<f64>,
+    pub aligns_to: Option<String>,
+    /// Mean of its key results' scores; null when dropped or without key
+    /// results.
+    pub score: Option<f64>,
+    pub grade: Option<Grade>,
+    pub score_first_target: Option<f64>,
+    pub grade_first_target: Option<Grade>,
+    /// Its score at the end of each of `period.points`; null where it did
+    /// not exist.
+    pub trend: Vec<Option<f64>>,
+    pub key_results: Vec<KeyResultScore>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct KeyResultScore {
+    #[serde(flatten)]
+    pub item: Item,
+    pub score: Option<f64>,
+    pub grade: Option<Grade>,
+    /// Scored against the baseline and target (or due date) as first set.
+    pub score_first_target: Option<f64>,
+    pub grade_first_target: Option<Grade>,
+    pub metric: Option<MetricScore>,
+    pub milestone: Option<MilestoneScore>,
+    pub trend: Vec<Option<f64>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MetricScore {
+    pub baseline: f64,
+    pub target: f64,
+    pub current: f64,
+    pub unit: Option<String>,
+    pub direction: Direction,
+    /// `current` when the window started, or when the key result was added.
+    pub start: f64,
+    /// Baseline and target when the window started, or when it was added.
+    pub first_baseline: f64,
+    pub first_target: f64,
+    /// Every change of the target in the window, oldest first.
+    pub target_changes: Vec<TargetChange>,
+    /// The target ends easier than it was first set.
+    pub lowered: bool,
+    /// Accepted decisions whose `affects` names the key result or its goal.
+    pub decisions: Vec<DecisionLink>,
+    /// Lowered, and no such decision.
+    pub lowered_without_decision: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TargetChange {
+    pub before: f64,
+    pub after: f64,
+    /// Easier to reach: lower for `up`, higher for `down`.
+    pub easier: bool,
+    pub commit: CommitRef,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MilestoneScore {
+    pub due: Option<Date>,
+    /// The due date when the window started, or when it was added.
+    pub first_due: Option<Date>,
+    pub done: bool,
+    /// The date of the commit that marked it done in the window; null when
+    /// it is not done, or was done before the window.
+    pub done_on: Option<Date>,
+    pub done_commit: Option<CommitRef>,
+}
