@@ -108,3 +108,89 @@ fn the_docs_document_every_field_of_the_json_output() {
         "not in docs/diagnostics.md: {undocumented:?}"
     );
 }
+
+/// The broken org with a past-due initiative, whose file sorts before the
+/// error's: a warning in file order would come first.
+fn org_with_a_warning_before_the_error() -> tempfile::TempDir {
+    let org = broken_org();
+    write_files(
+        org.path(),
+        &[(
+            "initiatives/migration.md",
+            "---\nid: migration\ntitle: Migration\nowner: bo\nteam: platform\nstatus: active\nhealth: on_track\ndue: 2026-11-01\n---\n",
+        )],
+    );
+    org
+}
+
+#[test]
+fn human_output_lists_errors_before_warnings() {
+    let org = org_with_a_warning_before_the_error();
+    let run = orgit(org.path(), &["check", "--today", "2026-11-22"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let headers: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("error") || l.starts_with("warning"))
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "error[unknown-reference]: team `platfrom` is not a team in this org",
+            "warning[past-due]: initiative `migration` was due 2026-11-01 and is not done (21 days overdue)",
+            "error: check failed with 1 error, 1 warning in 8 files",
+        ]
+    );
+    // JSON stays in file order, for tools.
+    let json = orgit(org.path(), &["check", "--today", "2026-11-22", "--format", "json"]);
+    let past_due = json.stdout.find("past-due").unwrap();
+    let unknown = json.stdout.find("unknown-reference").unwrap();
+    assert!(past_due < unknown, "{}", json.stdout);
+}
+
+#[test]
+fn errors_only_leaves_warnings_out_of_every_format() {
+    let org = org_with_a_warning_before_the_error();
+    let run = orgit(
+        org.path(),
+        &["check", "--today", "2026-11-22", "--errors-only"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(!run.stdout.contains("past-due"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .ends_with("error: check failed with 1 error in 8 files\n"),
+        "{}",
+        run.stdout
+    );
+    let json = orgit(
+        org.path(),
+        &["check", "--today", "2026-11-22", "--errors-only", "--format", "json"],
+    );
+    assert!(!json.stdout.contains("past-due"), "{}", json.stdout);
+    assert!(json.stdout.contains("unknown-reference"));
+
+    // Only warnings: clean output, exit 0; --deny-warnings still fails on them.
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), MINIMAL_ORG);
+    write_files(
+        dir.path(),
+        &[(
+            "initiatives/migration.md",
+            "---\nid: migration\ntitle: Migration\nowner: bo\nteam: platform\nstatus: active\nhealth: on_track\ndue: 2026-11-01\n---\n",
+        )],
+    );
+    let quiet = orgit(
+        dir.path(),
+        &["check", "--today", "2026-11-22", "--errors-only"],
+    );
+    assert_eq!(
+        (quiet.code, quiet.stdout.as_str()),
+        (0, "ok: check passed, no problems in 8 files\n")
+    );
+    let denied = orgit(
+        dir.path(),
+        &["check", "--today", "2026-11-22", "--errors-only", "--deny-warnings"],
+    );
+    assert_eq!(denied.code, 1);
+}

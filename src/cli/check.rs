@@ -19,6 +19,10 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Show errors only; warnings and notices are left out of the output and
+    /// the summary (they still fail the check under `--deny-warnings`)
+    #[arg(long)]
+    pub errors_only: bool,
     /// Also check the change since REV against the org's change policies, as
     /// on a pull request into REV (compared from their merge base)
     #[arg(long, value_name = "REV")]
@@ -45,6 +49,10 @@ pub fn run(session: &Session, args: &CheckArgs) -> Result<Outcome> {
         policies::merge(&mut diagnostics, policy);
     }
     let diagnostics = diagnostics.into_sorted();
+    let fails = diagnostics.iter().any(|d| {
+        d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
+    });
+    let diagnostics = shown(diagnostics, args.errors_only, args.format);
 
     let summary = Summary::of(&diagnostics, loaded.org.files.len());
     let output = match args.format {
@@ -63,15 +71,31 @@ pub fn run(session: &Session, args: &CheckArgs) -> Result<Outcome> {
         }
     };
     print(&output)?;
-
-    let fails = diagnostics.iter().any(|d| {
-        d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
-    });
     Ok(if fails {
         Outcome::Problems
     } else {
         Outcome::Clean
     })
+}
+
+/// What the output lists. People read human output top down, so it lists
+/// errors first, then warnings, then notices, each in file order: a real
+/// org's hundred `past-due` warnings do not bury its one broken reference.
+/// JSON and GitHub annotations stay in file order. With `errors_only`, every
+/// format shows errors alone.
+fn shown(
+    mut diagnostics: Vec<crate::diagnostics::Diagnostic>,
+    errors_only: bool,
+    format: CheckFormat,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    if errors_only {
+        diagnostics.retain(|d| d.severity == Severity::Error);
+    }
+    if format == CheckFormat::Human {
+        // A stable sort keeps the file order within each severity.
+        diagnostics.sort_by_key(|d| d.severity);
+    }
+    diagnostics
 }
 
 /// The change policies' diagnostics for the change from `base` to `head`,
