@@ -480,3 +480,42 @@ fn explain_of_an_unknown_code_cannot_run_and_hints() {
         ]
     );
 }
+
+#[test]
+fn explain_as_json_lists_every_code_with_its_explanation() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = orgit(dir.path(), &["explain", "--format", "json"]);
+    assert_eq!((all.code, all.stderr.as_str()), (0, ""));
+    let json: serde_json::Value = serde_json::from_str(&all.stdout).unwrap();
+    let entries = json.as_array().unwrap();
+    let text = orgit(dir.path(), &["explain"]);
+    assert_eq!(entries.len(), text.stdout.lines().count());
+    assert_eq!(entries[0]["code"], "unreadable-file");
+    let unknown = entries
+        .iter()
+        .find(|e| e["code"] == "unknown-reference")
+        .unwrap();
+    assert_eq!(unknown["severity"], "error");
+    assert_eq!(
+        unknown["summary"],
+        "a reference names an id that does not exist"
+    );
+    let one = orgit(dir.path(), &["explain", "unknown-reference"]);
+    assert!(
+        one.stdout
+            .ends_with(&format!("{}\n", unknown["explanation"].as_str().unwrap())),
+        "{}",
+        one.stdout
+    );
+    let single = orgit(
+        dir.path(),
+        &["explain", "unknown-reference", "--format", "json"],
+    );
+    let single: serde_json::Value = serde_json::from_str(&single.stdout).unwrap();
+    assert_eq!(&single, unknown);
+
+    let page = crate::common::doc("diagnostics.md");
+    let section = crate::common::doc_section(&page, "## Explain as JSON");
+    let undocumented = crate::common::undocumented_fields(&json, section);
+    assert!(undocumented.is_empty(), "{undocumented:?}");
+}
