@@ -6,6 +6,7 @@ mod test_action;
 mod test_check_fixtures;
 mod test_check_output;
 mod test_codeowners;
+mod test_completions;
 mod test_diff;
 mod test_digest;
 mod test_example;

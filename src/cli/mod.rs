@@ -3,6 +3,7 @@
 
 mod check;
 mod codeowners;
+mod completions;
 mod diff;
 mod digest;
 mod example;
@@ -83,6 +84,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Scaffold a new org repository, with its GitHub Actions workflows
     Init(init::InitArgs),
+    /// Print the shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(completions::CompletionsArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -120,6 +123,10 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> crate::Result<Outcome> {
+    // Needs no org and no working directory.
+    if let Command::Completions(args) = &cli.command {
+        return completions::run(args);
+    }
     let session = Session::new(&cli)?;
     match &cli.command {
         Command::Check(args) => check::run(&session, args),
@@ -135,6 +142,7 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::Codeowners(args) => codeowners::run(&session, args),
         Command::Diff(args) => diff::run(&session, args),
         Command::Init(args) => init::run(&session, args),
+        Command::Completions(args) => completions::run(args),
     }
 }
 
