@@ -103,3 +103,47 @@ fn the_pre_commit_hook_runs_orgit_check() {
     let files = hook["files"].as_str().expect("a `files` pattern");
     assert_eq!(files, r"\.(ya?ml|md)$");
 }
+
+#[test]
+fn check_as_json_reports_the_state_and_the_warnings() {
+    let repo = example_in_subfolder();
+    let json_of = |args: &[&str]| {
+        let mut all = vec!["-C", ORG, "codeowners", "--format", "json"];
+        all.extend_from_slice(args);
+        let run = orgit(repo.path(), &all);
+        assert_eq!(run.stderr, "", "warnings go into the document");
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        (run.code, json)
+    };
+    let (code, missing) = json_of(&["--check"]);
+    assert_eq!(code, 1);
+    assert_eq!(missing["state"], "missing");
+    assert_eq!(missing["ok"], false);
+    assert_eq!(missing["path"], ".github/CODEOWNERS");
+    let warnings = missing["warnings"].as_array().unwrap();
+    assert!(!warnings.is_empty());
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.as_str().unwrap().starts_with("`minh` has no `github` handle")),
+        "{warnings:?}"
+    );
+
+    let (code, written) = json_of(&[]);
+    assert_eq!((code, &written["state"]), (0, &"written".into()));
+    let lines = std::fs::read_to_string(repo.path().join(".github/CODEOWNERS"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .count();
+    assert_eq!(written["rules"], lines);
+
+    let (code, current) = json_of(&["--check"]);
+    assert_eq!((code, &current["state"], &current["ok"]), (0, &"up_to_date".into(), &true.into()));
+
+    let page = crate::common::doc("ci.md");
+    let section =
+        crate::common::doc_section(&page, "## `orgit codeowners --check --format json`");
+    let undocumented = crate::common::undocumented_fields(&missing, section);
+    assert!(undocumented.is_empty(), "{undocumented:?}");
+}

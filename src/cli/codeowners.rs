@@ -5,7 +5,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
 
 use super::{Outcome, Session, print};
 use crate::error::{Error, Result};
@@ -19,14 +20,71 @@ pub struct CodeownersArgs {
     /// Do not write; exit 1 if the file is missing or differs from what would be written
     #[arg(long)]
     pub check: bool,
+    /// Output format: a line for people, or one JSON document for bots
+    /// (documented in docs/ci.md)
+    #[arg(long, value_enum, default_value_t = CodeownersFormat::Text)]
+    pub format: CodeownersFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CodeownersFormat {
+    Text,
+    Json,
+}
+
+/// What became of the file, as `--format json` reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum State {
+    UpToDate,
+    Stale,
+    Missing,
+    Written,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    path: &'a str,
+    state: State,
+    /// Whether this run failed because of the file (`--check` on a stale or
+    /// missing file).
+    ok: bool,
+    rules: usize,
+    warnings: Vec<String>,
 }
 
 pub fn run(session: &Session, args: &CodeownersArgs) -> Result<Outcome> {
     let loaded = session.load()?;
     let (repo_root, prefix) = repository_root(&loaded.location.root);
     let report = codeowners::build(&loaded.org, &prefix);
-    warn(&report.warnings);
+    let json = args.format == CodeownersFormat::Json;
+    if !json {
+        warn(&report.warnings);
+    }
     let text = report.render();
+    let say = |shown: &str, state: State, ok: bool, line: String| -> Result<Outcome> {
+        if json {
+            let out = Report {
+                version: 1,
+                path: shown,
+                state,
+                ok,
+                rules: report.rules.len(),
+                warnings: report.warnings.iter().map(|w| w.to_string()).collect(),
+            };
+            let mut doc = serde_json::to_string_pretty(&out).expect("plain data serializes");
+            doc.push('\n');
+            print(&doc)?;
+        } else {
+            print(&line)?;
+        }
+        Ok(if ok {
+            Outcome::Clean
+        } else {
+            Outcome::Problems
+        })
+    };
 
     let (path, shown) = match &args.out {
         Some(out) => (session.cwd.join(out), out.display().to_string()),
@@ -37,27 +95,32 @@ pub fn run(session: &Session, args: &CodeownersArgs) -> Result<Outcome> {
     };
     let current = std::fs::read_to_string(&path).ok();
     if current.as_deref() == Some(text.as_str()) {
-        print(&format!("`{shown}` is up to date\n"))?;
-        return Ok(Outcome::Clean);
+        return say(
+            &shown,
+            State::UpToDate,
+            true,
+            format!("`{shown}` is up to date\n"),
+        );
     }
     if args.check {
-        let state = if current.is_some() {
-            "is stale"
+        let (state, words) = if current.is_some() {
+            (State::Stale, "is stale")
         } else {
-            "is missing"
+            (State::Missing, "is missing")
         };
-        print(&format!(
-            "`{shown}` {state}: run `orgit codeowners` to regenerate it\n"
-        ))?;
-        return Ok(Outcome::Problems);
+        return say(
+            &shown,
+            state,
+            false,
+            format!("`{shown}` {words}: run `orgit codeowners` to regenerate it\n"),
+        );
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::new(format!("cannot create `{}`: {e}", dir.display())))?;
     }
     crate::fsutil::write_atomic(&path, text.as_bytes())?;
-    print(&format!("wrote {shown}\n"))?;
-    Ok(Outcome::Clean)
+    say(&shown, State::Written, true, format!("wrote {shown}\n"))
 }
 
 /// The repository's top folder, where GitHub reads `.github/CODEOWNERS`, and
