@@ -142,7 +142,10 @@ fn human_output_lists_errors_before_warnings() {
         ]
     );
     // JSON stays in file order, for tools.
-    let json = orgit(org.path(), &["check", "--today", "2026-11-22", "--format", "json"]);
+    let json = orgit(
+        org.path(),
+        &["check", "--today", "2026-11-22", "--format", "json"],
+    );
     let past_due = json.stdout.find("past-due").unwrap();
     let unknown = json.stdout.find("unknown-reference").unwrap();
     assert!(past_due < unknown, "{}", json.stdout);
@@ -165,7 +168,14 @@ fn errors_only_leaves_warnings_out_of_every_format() {
     );
     let json = orgit(
         org.path(),
-        &["check", "--today", "2026-11-22", "--errors-only", "--format", "json"],
+        &[
+            "check",
+            "--today",
+            "2026-11-22",
+            "--errors-only",
+            "--format",
+            "json",
+        ],
     );
     assert!(!json.stdout.contains("past-due"), "{}", json.stdout);
     assert!(json.stdout.contains("unknown-reference"));
@@ -190,7 +200,13 @@ fn errors_only_leaves_warnings_out_of_every_format() {
     );
     let denied = orgit(
         dir.path(),
-        &["check", "--today", "2026-11-22", "--errors-only", "--deny-warnings"],
+        &[
+            "check",
+            "--today",
+            "2026-11-22",
+            "--errors-only",
+            "--deny-warnings",
+        ],
     );
     assert_eq!(denied.code, 1);
 }

@@ -123,9 +123,10 @@ fn check_as_json_reports_the_state_and_the_warnings() {
     let warnings = missing["warnings"].as_array().unwrap();
     assert!(!warnings.is_empty());
     assert!(
-        warnings
-            .iter()
-            .all(|w| w.as_str().unwrap().starts_with("`minh` has no `github` handle")),
+        warnings.iter().all(|w| w
+            .as_str()
+            .unwrap()
+            .starts_with("`minh` has no `github` handle")),
         "{warnings:?}"
     );
 
@@ -139,11 +140,13 @@ fn check_as_json_reports_the_state_and_the_warnings() {
     assert_eq!(written["rules"], lines);
 
     let (code, current) = json_of(&["--check"]);
-    assert_eq!((code, &current["state"], &current["ok"]), (0, &"up_to_date".into(), &true.into()));
+    assert_eq!(
+        (code, &current["state"], &current["ok"]),
+        (0, &"up_to_date".into(), &true.into())
+    );
 
     let page = crate::common::doc("ci.md");
-    let section =
-        crate::common::doc_section(&page, "## `orgit codeowners --check --format json`");
+    let section = crate::common::doc_section(&page, "## `orgit codeowners --check --format json`");
     let undocumented = crate::common::undocumented_fields(&missing, section);
     assert!(undocumented.is_empty(), "{undocumented:?}");
 }

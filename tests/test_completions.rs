@@ -61,5 +61,10 @@ fn every_shell_gets_a_script_naming_the_commands() {
     assert!(zsh.stdout.starts_with("#compdef orgit\n"), "{}", zsh.stdout);
     let nope = orgit(dir.path(), &["completions", "tcsh"]);
     assert_eq!(nope.code, 2);
-    assert!(nope.stderr.contains("[possible values: bash, elvish, fish, powershell, zsh]"), "{}", nope.stderr);
+    assert!(
+        nope.stderr
+            .contains("[possible values: bash, elvish, fish, powershell, zsh]"),
+        "{}",
+        nope.stderr
+    );
 }

@@ -286,7 +286,8 @@ fn init_again_refuses_lists_every_file_in_the_way_and_changes_no_byte() {
         expected.push_str(&format!("  would write acme/{file} ({size}): exists\n"));
     }
     expected.push_str(
-        "hint: move them away, or run `orgit init` in another folder (`orgit init DIR`)\n",
+        "hint: move them away, keep the existing files and write the rest (`orgit init \
+         --skip-existing`), or run `orgit init` in another folder (`orgit init DIR`)\n",
     );
     // The sizes are what init would write: the edited file is one byte
     // shorter on disk.
@@ -323,7 +324,8 @@ fn one_file_in_the_way_stops_all_of_them() {
         format!(
             "error: 1 of the files orgit init writes is in the way; nothing was written\n  \
              would write README.md ({}): exists\n\
-             hint: move them away, or run `orgit init` in another folder (`orgit init DIR`)\n",
+             hint: move them away, keep the existing files and write the rest (`orgit init \
+             --skip-existing`), or run `orgit init` in another folder (`orgit init DIR`)\n",
             indicatif::HumanBytes(readme_size)
         )
     );
@@ -332,6 +334,68 @@ fn one_file_in_the_way_stops_all_of_them() {
         ["README.md"]
     );
     assert!(!dir.path().join(".git").exists());
+}
+
+#[test]
+fn skip_existing_keeps_githubs_readme_and_writes_the_rest() {
+    // A repository made on GitHub "with a README", then cloned.
+    let repo = crate::common::TestRepo::new();
+    repo.commit(
+        &[("README.md", "# plan\n")],
+        "Initial commit",
+        "GitHub",
+        "2026-11-16",
+    );
+    let dry = orgit(
+        repo.path(),
+        &[
+            "init",
+            "--name",
+            "Acme",
+            "--today",
+            TODAY,
+            "--skip-existing",
+            "--dry-run",
+            "--orgit-source",
+            ACTION,
+        ],
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(
+        dry.stdout.contains("\nwould keep README.md (exists)\n"),
+        "{}",
+        dry.stdout
+    );
+    assert!(!dry.stdout.contains("would write README.md"));
+
+    let run = orgit(
+        repo.path(),
+        &[
+            "init",
+            "--name",
+            "Acme",
+            "--today",
+            TODAY,
+            "--skip-existing",
+            "--orgit-source",
+            ACTION,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("\nkept README.md (exists)\nleft the git repository in . as it is"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(read(repo.path().join("README.md")), "# plan\n");
+    let written: Vec<String> = files_under(repo.path())
+        .into_keys()
+        .filter(|path| !path.starts_with(".git/"))
+        .collect();
+    assert_eq!(written, sorted(FILES));
+    let check = orgit(repo.path(), &["check", "--today", TODAY]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
 }
 
 #[test]

@@ -41,6 +41,10 @@ pub struct InitArgs {
     /// List the files init would write, and write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Keep files that exist already (a README.md GitHub created with the
+    /// repository, say) and write the others, instead of writing nothing
+    #[arg(long)]
+    pub skip_existing: bool,
 }
 
 pub fn run(session: &Session, args: &InitArgs) -> Result<Outcome> {
@@ -65,8 +69,24 @@ pub fn run(session: &Session, args: &InitArgs) -> Result<Outcome> {
         today,
         orgit_source,
     };
-    let scaffold = init::plan(&session.cwd.join(&args.dir), &options)?;
+    let mut scaffold = init::plan(&session.cwd.join(&args.dir), &options)?;
     let shown = Shown::new(&session.cwd);
+    let skipped = if args.skip_existing {
+        scaffold.skip_existing()
+    } else {
+        Vec::new()
+    };
+    let kept = |tense: Tense| {
+        let verb = match tense {
+            Tense::Would => "would keep",
+            Tense::Did => "kept",
+        };
+        let mut out = String::new();
+        for file in &skipped {
+            let _ = writeln!(out, "{verb} {} (exists)", shown.path(&file.path));
+        }
+        out
+    };
 
     let conflicts = scaffold.conflicts();
     if !conflicts.is_empty() {
@@ -78,6 +98,7 @@ pub fn run(session: &Session, args: &InitArgs) -> Result<Outcome> {
         for file in &scaffold.files {
             let _ = writeln!(out, "{}", would_write(&shown, file));
         }
+        out.push_str(&kept(Tense::Would));
         out.push_str(&repository_line(&scaffold, &shown, Tense::Would));
         print(&out)?;
         return Ok(Outcome::Clean);
@@ -88,6 +109,7 @@ pub fn run(session: &Session, args: &InitArgs) -> Result<Outcome> {
     for file in &scaffold.files {
         let _ = writeln!(out, "wrote {}", shown.path(&file.path));
     }
+    out.push_str(&kept(Tense::Did));
     out.push_str(&repository_line(&scaffold, &shown, Tense::Did));
     out.push_str(&next_steps(&scaffold, &shown));
     print(&out)?;
@@ -113,8 +135,15 @@ fn refusal(conflicts: &[Conflict<'_>], shown: &Shown) -> Error {
             would_write(shown, conflict.file)
         );
     }
-    Error::new(message)
-        .hint("move them away, or run `orgit init` in another folder (`orgit init DIR`)")
+    let existing = conflicts
+        .iter()
+        .any(|conflict| conflict.obstacle == Obstacle::Exists);
+    Error::new(message).hint(if existing {
+        "move them away, keep the existing files and write the rest (`orgit init \
+         --skip-existing`), or run `orgit init` in another folder (`orgit init DIR`)"
+    } else {
+        "move them away, or run `orgit init` in another folder (`orgit init DIR`)"
+    })
 }
 
 fn would_write(shown: &Shown, file: &ScaffoldFile) -> String {

@@ -164,6 +164,17 @@ impl Scaffold {
             .collect()
     }
 
+    /// Leaves out every file whose path exists already (a `README.md` GitHub
+    /// created with the repository, say) and returns them, in order. Files
+    /// blocked otherwise (a folder on the way is a file) stay conflicts.
+    pub fn skip_existing(&mut self) -> Vec<ScaffoldFile> {
+        let (skipped, kept) = std::mem::take(&mut self.files)
+            .into_iter()
+            .partition(|file| obstacle(&file.path) == Some(Obstacle::Exists));
+        self.files = kept;
+        skipped
+    }
+
     /// Writes every file (each atomically), then creates the repository when
     /// the org is in none. Writes nothing when a file is in the way, and
     /// removes what it wrote when a write fails halfway.
