@@ -457,8 +457,50 @@ fn an_unknown_revision_is_an_error_with_a_hint() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "error: cannot resolve revision `mian`: revspec 'mian' not found\n\
-         hint: give a branch, tag or commit that exists here (`git log --oneline` lists them); after a force push, fetch first\n"
+        "error: cannot resolve revision `mian`: no branch, tag or commit has that name\n\
+         hint: did you mean `main`?\n"
+    );
+}
+
+#[test]
+fn an_unknown_revision_lists_the_branches_and_tags_or_says_the_history_is_short() {
+    let repo = TestRepo::new();
+    repo.commit(ORG, "Acme's plan", "Ana Silva", "2026-10-05");
+    let head = repo.repo.head().unwrap().peel_to_commit().unwrap();
+    repo.repo.branch("plan", &head, false).unwrap();
+    repo.repo
+        .tag_lightweight("v1.0", head.as_object(), false)
+        .unwrap();
+    // A remote-tracking branch, as a fetch leaves it.
+    repo.repo
+        .reference("refs/remotes/origin/release", head.id(), false, "test")
+        .unwrap();
+
+    let far = orgit(repo.path(), &["diff", "zzz"]);
+    assert_eq!(far.code, 2);
+    assert_eq!(
+        far.stderr,
+        "error: cannot resolve revision `zzz`: no branch, tag or commit has that name\n\
+         hint: branches and tags here: `main`, `plan`, `origin/release`, `v1.0` (`git branch -a` \
+         and `git log --oneline` list them all); after a force push, fetch first\n"
+    );
+    let remote_typo = orgit(repo.path(), &["diff", "origin/relaese"]);
+    assert_eq!(
+        remote_typo.stderr.lines().nth(1),
+        Some("hint: did you mean `origin/release`?")
+    );
+    let with_suffix = orgit(repo.path(), &["--at", "mian~1", "check"]);
+    assert_eq!(
+        with_suffix.stderr.lines().nth(1),
+        Some("hint: did you mean `main~1`?")
+    );
+    let short = orgit(repo.path(), &["diff", "HEAD~3"]);
+    assert_eq!(
+        short.stderr,
+        "error: cannot resolve revision `HEAD~3`: `HEAD` exists, but `HEAD~3` goes further \
+         back than its history\n\
+         hint: `git log --oneline HEAD` lists the commits there are; in a shallow clone, fetch \
+         the full history (`fetch-depth: 0` in actions/checkout)\n"
     );
 }
 

@@ -260,7 +260,11 @@ fn at_a_revision_that_does_not_exist_cannot_run() {
         lines[0].starts_with("error: cannot resolve revision `no-such-branch`"),
         "{lines:?}"
     );
-    assert!(lines[1].starts_with("hint: give a branch, tag or commit"));
+    assert_eq!(
+        lines[1],
+        "hint: branches and tags here: `main` (`git branch -a` and `git log --oneline` list \
+         them all); after a force push, fetch first"
+    );
 }
 
 #[test]

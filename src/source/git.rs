@@ -55,11 +55,95 @@ impl OrgRepository {
         self.repo
             .revparse_single(revision)
             .and_then(|object| object.peel_to_commit())
-            .map_err(|e| {
-                Error::new(format!("cannot resolve revision `{revision}`: {}", e.message())).hint(
-                    "give a branch, tag or commit that exists here (`git log --oneline` lists them); after a force push, fetch first",
-                )
+            .map_err(|e| self.unknown_revision(revision, &e))
+    }
+
+    /// The error for a revision that does not resolve, in the user's words
+    /// rather than libgit2's ("revspec 'mian' not found"), with the closest
+    /// branch or tag name.
+    fn unknown_revision(&self, revision: &str, error: &git2::Error) -> Error {
+        // `mian~1` is `main~1` misspelled: suggest for the name part.
+        let name_part = revision
+            .find(['~', '^', '@', ':'])
+            .map_or(revision, |at| &revision[..at]);
+        if name_part != revision && self.repo.revparse_single(name_part).is_ok() {
+            return Error::new(format!(
+                "cannot resolve revision `{revision}`: `{name_part}` exists, but `{revision}` \
+                 goes further back than its history"
+            ))
+            .hint(format!(
+                "`git log --oneline {name_part}` lists the commits there are; in a shallow \
+                 clone, fetch the full history (`fetch-depth: 0` in actions/checkout)"
+            ));
+        }
+        let names = self.reference_names();
+        let message = if error.code() == git2::ErrorCode::NotFound {
+            format!("cannot resolve revision `{revision}`: no branch, tag or commit has that name")
+        } else {
+            format!("cannot resolve revision `{revision}`: {}", error.message())
+        };
+        let close = crate::diagnostics::did_you_mean(name_part, names.iter().map(String::as_str))
+            .filter(|close| *close != name_part);
+        match close {
+            Some(close) => Error::new(message).hint(format!(
+                "did you mean `{close}{}`?",
+                &revision[name_part.len()..]
+            )),
+            None => {
+                const SHOWN: usize = 6;
+                let listed = if names.is_empty() {
+                    "this repository has no branches yet".to_owned()
+                } else {
+                    let mut listed = names
+                        .iter()
+                        .take(SHOWN)
+                        .map(|name| format!("`{name}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    if names.len() > SHOWN {
+                        listed.push_str(&format!(" and {} more", names.len() - SHOWN));
+                    }
+                    format!("branches and tags here: {listed}")
+                };
+                Error::new(message).hint(format!(
+                    "{listed} (`git branch -a` and `git log --oneline` list them all); \
+                     after a force push, fetch first"
+                ))
+            }
+        }
+    }
+
+    /// Local branches, then remote branches (`origin/main`), then tags, each
+    /// sorted by name.
+    fn reference_names(&self) -> Vec<String> {
+        let mut groups: [Vec<String>; 3] = Default::default();
+        if let Ok(references) = self.repo.references() {
+            for reference in references.flatten() {
+                let Ok(name) = reference.name() else {
+                    continue;
+                };
+                let (group, short) = if let Some(short) = name.strip_prefix("refs/heads/") {
+                    (0, short)
+                } else if let Some(short) = name.strip_prefix("refs/remotes/") {
+                    if short.ends_with("/HEAD") {
+                        continue;
+                    }
+                    (1, short)
+                } else if let Some(short) = name.strip_prefix("refs/tags/") {
+                    (2, short)
+                } else {
+                    continue;
+                };
+                groups[group].push(short.to_owned());
+            }
+        }
+        groups
+            .into_iter()
+            .flat_map(|mut group| {
+                group.sort();
+                group
             })
+            .collect()
     }
 
     /// The id of the org root's tree in `commit`, or `None` when the org root
