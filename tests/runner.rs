@@ -14,6 +14,7 @@ mod test_graph;
 mod test_history;
 mod test_hostile_input;
 mod test_init;
+mod test_list;
 mod test_policies;
 mod test_publish;
 mod test_pull_request;

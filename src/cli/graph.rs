@@ -121,7 +121,13 @@ pub(super) fn resolve(org: &Org, id: &str, kinds: &[EntityKind]) -> Result<Entit
     let error = Error::new(format!("no {listed} has the id `{id}`"));
     Err(match did_you_mean(id, candidates) {
         Some(suggestion) => error.hint(format!("did you mean `{suggestion}`?")),
-        None => error.hint("ids are listed by `orgit graph --format json`"),
+        None => error.hint(match kinds {
+            [kind] => format!(
+                "`orgit list {}` lists them",
+                super::list::Kind::argument(*kind)
+            ),
+            _ => "`orgit list` lists every id".to_owned(),
+        }),
     })
 }
 

@@ -11,6 +11,7 @@ mod explain;
 mod graph;
 mod impact;
 mod init;
+mod list;
 mod progress;
 mod review;
 mod schema;
@@ -84,6 +85,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Scaffold a new org repository, with its GitHub Actions workflows
     Init(init::InitArgs),
+    /// Every id in the org (or of one kind) with its title and file
+    List(list::ListArgs),
     /// Print the shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(completions::CompletionsArgs),
 }
@@ -142,6 +145,7 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::Codeowners(args) => codeowners::run(&session, args),
         Command::Diff(args) => diff::run(&session, args),
         Command::Init(args) => init::run(&session, args),
+        Command::List(args) => list::run(&session, args),
         Command::Completions(args) => completions::run(args),
     }
 }

@@ -1,0 +1,75 @@
+//! `orgit list [KIND]`: every id with its kind, title and place, and the
+//! "unknown id" hints that point at it.
+
+use crate::common::{MINIMAL_ORG, orgit, write_files};
+
+fn org() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), MINIMAL_ORG);
+    dir
+}
+
+#[test]
+fn list_prints_every_id_in_aligned_columns_by_kind() {
+    let dir = org();
+    let run = orgit(dir.path(), &["list"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(
+        run.stdout,
+        "\
+person      ana          Ana Silva  (people/ana.yaml:1)
+person      bo           Bo Chen  (people/bo.yaml:1)
+person      cy           Cy Okafor  (people/cy.yaml:1)
+team        company      Company  (teams/company.yaml:1)
+team        platform     Platform  (teams/platform.yaml:1)
+goal        reliability  Be reliable  (goals/2026-Q4/reliability.md:2)
+key result  uptime       Uptime  (goals/2026-Q4/reliability.md:9)
+"
+    );
+}
+
+#[test]
+fn list_of_one_kind_takes_the_plural_or_the_singular() {
+    let dir = org();
+    let teams = orgit(dir.path(), &["list", "teams"]);
+    assert_eq!(
+        teams.stdout,
+        "team  company   Company  (teams/company.yaml:1)\n\
+         team  platform  Platform  (teams/platform.yaml:1)\n"
+    );
+    let team = orgit(dir.path(), &["list", "team"]);
+    assert_eq!(team.stdout, teams.stdout);
+    let krs = orgit(dir.path(), &["list", "key-results", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&krs.stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([{
+            "id": "uptime",
+            "kind": "key_result",
+            "title": "Uptime",
+            "file": "goals/2026-Q4/reliability.md",
+            "line": 9
+        }])
+    );
+    let page = crate::common::doc("file-format.md");
+    let section = crate::common::doc_section(&page, "## Listing ids");
+    let undocumented = crate::common::undocumented_fields(&json, section);
+    assert!(undocumented.is_empty(), "{undocumented:?}");
+}
+
+#[test]
+fn an_unknown_id_without_a_close_one_points_at_orgit_list() {
+    let dir = org();
+    let show = orgit(dir.path(), &["show", "zzzz"]);
+    assert_eq!(show.code, 2);
+    assert_eq!(
+        show.stderr,
+        "error: no person, team, goal, key result, initiative, milestone, decision or risk has \
+         the id `zzzz`\nhint: `orgit list` lists every id\n"
+    );
+    let status = orgit(dir.path(), &["status", "--team", "zzzz"]);
+    assert_eq!(
+        status.stderr,
+        "error: no team has the id `zzzz`\nhint: `orgit list teams` lists them\n"
+    );
+}
