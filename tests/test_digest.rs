@@ -617,3 +617,55 @@ fn at_reads_history_up_to_an_older_revision() {
         "{markdown}"
     );
 }
+
+/// With a GitHub repository, every commit id the digest cites links to the
+/// commit's page; the rest of the text is the same as without one.
+#[test]
+fn commit_ids_link_to_github_when_the_repository_is_there() {
+    let (repo, _) = acme();
+    let plain = stdout(digest(repo.path(), &[]));
+    let mut walk = repo.repo.revwalk().unwrap();
+    walk.push_head().unwrap();
+    let mut expected = plain.clone();
+    let mut linked_ids = 0;
+    for id in walk {
+        let id = id.unwrap().to_string();
+        let cited = format!("`{}`", &id[..7]);
+        linked_ids += plain.matches(&cited).count();
+        expected = expected.replace(
+            &cited,
+            &format!("[{cited}](https://github.com/acme/plan/commit/{id})"),
+        );
+    }
+    assert!(linked_ids >= 5, "the digest cites commits: {plain}");
+
+    // Another host: plain ids, no guessed links.
+    repo.repo
+        .remote("origin", "https://gitlab.com/acme/plan.git")
+        .unwrap();
+    assert_eq!(stdout(digest(repo.path(), &[])), plain);
+
+    repo.repo
+        .remote_set_url("origin", "git@github.com:acme/plan.git")
+        .unwrap();
+    assert_eq!(stdout(digest(repo.path(), &[])), expected);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(digest(repo.path(), &["--format", "json"]))).unwrap();
+    assert_eq!(json["repository"], "https://github.com/acme/plan");
+
+    // orgit.yaml's `repository` wins over the remote (committed: the digest
+    // reads the settings from git).
+    let settings = std::fs::read_to_string(repo.path().join("orgit.yaml")).unwrap();
+    repo.commit(
+        &[(
+            "orgit.yaml",
+            &format!("{settings}repository: https://github.com/acme/elsewhere\n"),
+        )],
+        "Name the repository",
+        "Ana Silva",
+        "2026-11-22",
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(digest(repo.path(), &["--format", "json"]))).unwrap();
+    assert_eq!(json["repository"], "https://github.com/acme/elsewhere");
+}

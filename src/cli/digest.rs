@@ -20,7 +20,7 @@ use crate::model::{Date, IsoWeek, Org};
 use crate::publish::{Published, publish};
 use crate::reports::digest::{self, Calendar, CommitRef, Digest, Inputs, WeekWindow};
 use crate::reports::templates::Templates;
-use crate::source::{GitTree, OrgRepository, RawFile, layout};
+use crate::source::{GitHubRepository, GitTree, OrgRepository, RawFile, layout};
 
 #[derive(clap::Args, Debug)]
 pub struct DigestArgs {
@@ -95,6 +95,12 @@ pub fn run(session: &Session, args: &DigestArgs) -> Result<Outcome> {
         })?;
     let as_of = commit_ref(&repository, &as_of_id, &calendar)?;
     let org = load_at(&root, &as_of)?;
+    let configured = settings
+        .settings
+        .as_ref()
+        .and_then(|s| s.repository.as_ref())
+        .map(|url| url.value.as_str());
+    let github = GitHubRepository::find(&root, configured);
     let digest = digest::build(&Inputs {
         org: &org,
         history: &history,
@@ -102,6 +108,7 @@ pub fn run(session: &Session, args: &DigestArgs) -> Result<Outcome> {
         as_of,
         team: args.team.as_deref(),
         in_progress: week.last_day >= today,
+        repository: github.as_ref(),
     })?;
 
     let output = match args.format {

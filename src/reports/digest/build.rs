@@ -17,6 +17,7 @@ use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::error::{Error, Result};
 use crate::history::{Change, ChangeKind, CommitInfo, EntityState, History};
 use crate::model::{Date, EntityKind, Org};
+use crate::source::GitHubRepository;
 
 /// What a digest is built from.
 pub struct Inputs<'a> {
@@ -31,6 +32,8 @@ pub struct Inputs<'a> {
     pub team: Option<&'a str>,
     /// The week has not ended yet (it holds today).
     pub in_progress: bool,
+    /// Where commits can be seen on GitHub, for links; `None` elsewhere.
+    pub repository: Option<&'a GitHubRepository>,
 }
 
 /// Builds the digest. Fails only when `--team` names no team, or when the
@@ -92,6 +95,7 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Digest> {
             week_count: timeline.period_week_count,
         },
         as_of: inputs.as_of.clone(),
+        repository: inputs.repository.map(|r| r.web_url.clone()),
         history_from: timeline.history_start_day,
         team: inputs.team.map(|id| cx.team_named(id)),
         figures,

@@ -46,6 +46,11 @@ pub struct Digest {
     /// The commit the week-end figures are read from: the newest commit on
     /// the main line before the week ended.
     pub as_of: CommitRef,
+    /// The repository's GitHub address (`https://github.com/OWNER/REPO`),
+    /// from `orgit.yaml`'s `repository` or the `origin` remote; the markdown
+    /// links every commit id to `{repository}/commit/{id}`. `None` when the
+    /// repository is not on GitHub.
+    pub repository: Option<String>,
     /// The first day of the history read; items untouched since are stale.
     pub history_from: Date,
     /// The team the digest is restricted to (`--team`), with its sub-teams.

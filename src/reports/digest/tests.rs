@@ -197,6 +197,7 @@ impl Fixture {
             },
             team,
             in_progress: false,
+            repository: None,
         })
     }
 }
