@@ -165,14 +165,22 @@ fn short(id: Oid) -> String {
     id.to_string()[..7].to_owned()
 }
 
-/// `orgit --today TODAY diff ARGS` in the repository, which must succeed
-/// quietly; its stdout.
+/// `orgit --today TODAY diff ARGS` in the repository, which must run
+/// quietly; its stdout. It exits as `orgit check --base BASE` does on the
+/// same head: 1 when the change fails that gate, 0 when it passes.
 fn diff(repo: &TestRepo, args: &[&str]) -> String {
     let mut all = vec!["--today", TODAY, "diff"];
     all.extend_from_slice(args);
     let run = orgit(repo.path(), &all);
-    assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
     assert_eq!(run.stderr, "");
+    let mut check = vec!["--today", TODAY];
+    if let Some(head) = args.get(1).filter(|a| !a.starts_with("--")) {
+        check.extend(["--at", head]);
+    }
+    check.extend(["check", "--format", "json", "--base", args[0]]);
+    let gate = orgit(repo.path(), &check);
+    assert_eq!(run.code, gate.code, "diff {args:?} and the gate disagree");
+    assert!(run.code == 0 || run.code == 1, "stderr:\n{}", run.stderr);
     run.stdout
 }
 
@@ -259,6 +267,12 @@ fn the_working_tree_counts_uncommitted_edits() {
 
 The working tree on `{org}` compared with `main` at `{org}` (merge base).
 
+#### ❌ Fails `orgit check`: 1 error, already on the base
+
+| Where | Problem |
+| --- | --- |
+| `initiatives/onboarding.md:4` | error `unknown-reference`: owner `ghost` is not a person in this org (already on the base) |
+
 No target changed, no due date moved later, nothing removed, no new cross-team dependency, no new problem.
 
 <details><summary>All changes: 1 item</summary>
@@ -277,7 +291,7 @@ No target changed, no due date moved later, nothing removed, no new cross-team d
     assert_eq!(
         diff(&repo, &["main", "HEAD"]),
         format!(
-            "<!-- orgit-diff -->\nNo change to the plan: `HEAD` at `{org}` compared with `main` at `{org}` (merge base).\n",
+            "<!-- orgit-diff -->\nNo change to the plan: `HEAD` at `{org}` compared with `main` at `{org}` (merge base).\n\n{GHOST_GATE}",
             org = short(org)
         )
     );
@@ -351,6 +365,32 @@ fn the_json_is_the_report_data_model() {
             "dependencies": [],
             "links": [],
             "problems": {"introduced": [], "resolved": [], "changed": []},
+            "gate": {
+                "passes": false,
+                "errors": [
+                    {
+                        "code": "unknown-reference",
+                        "severity": "error",
+                        "path": "initiatives/onboarding.md",
+                        "line": 4,
+                        "column": 8,
+                        "message": "owner `ghost` is not a person in this org",
+                        "on_base": true,
+                        "change_policy": false,
+                    },
+                    {
+                        "code": "later-due-without-decision",
+                        "severity": "error",
+                        "path": "initiatives/sso.md",
+                        "line": 8,
+                        "column": 6,
+                        "message": "due date of initiative `platform-sso` moved 2026-11-20 → 2026-11-27 (+7 days) without a decision record",
+                        "on_base": false,
+                        "change_policy": true,
+                    },
+                ],
+                "introduced_errors": 1,
+            },
         })
     );
 }
@@ -404,6 +444,15 @@ fn a_dependency_and_a_problem_in_json_name_the_other_teams_lead() {
     assert_eq!(json["summary"]["errors_introduced"], json!(1));
 }
 
+/// The gate's errors at the top of a comment on [`ORG`]: Onboarding's
+/// owner was never a person, before the change as after it.
+const GHOST_GATE: &str = "#### ❌ Fails `orgit check`: 1 error, already on the base
+
+| Where | Problem |
+| --- | --- |
+| `initiatives/onboarding.md:4` | error `unknown-reference`: owner `ghost` is not a person in this org (already on the base) |
+";
+
 #[test]
 fn no_change_is_one_line_after_the_marker() {
     let repo = TestRepo::new();
@@ -411,7 +460,7 @@ fn no_change_is_one_line_after_the_marker() {
     assert_eq!(
         diff(&repo, &["main"]),
         format!(
-            "<!-- orgit-diff -->\nNo change to the plan: the working tree on `{org}` compared with `main` at `{org}` (merge base).\n",
+            "<!-- orgit-diff -->\nNo change to the plan: the working tree on `{org}` compared with `main` at `{org}` (merge base).\n\n{GHOST_GATE}",
             org = short(org)
         )
     );

@@ -338,3 +338,106 @@ fn in_a_shallow_clone_the_error_says_how_to_fetch_the_base() {
     );
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn problems_already_on_the_base_are_marked_and_new_only_ignores_them() {
+    let repo = org_on_main();
+    // An error on main before the branch: a goal whose owner is nobody.
+    repo.commit(
+        &[(
+            "goals/2026-Q4/orphan.md",
+            "---\nid: orphan\ntitle: Nobody's\nowner: nobody\nperiod: 2026-Q4\nkey_results: []\n---\n",
+        )],
+        "An orphan goal",
+        "Ana Silva",
+        "2026-10-06",
+    );
+    branch(&repo, "plan");
+    // A branch that changes nothing the policies watch fails on the old
+    // error alone, unless it gates on what it introduces.
+    repo.commit(&[("NOTES.md", "notes\n")], "Notes", "Bo Chen", "2026-11-16");
+    let run = check_base(repo.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("owner `nobody` is not a person in this org (already on the base)"),
+        "{}",
+        run.stdout
+    );
+    let run = check_base(repo.path(), &["--new-only"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with(
+            "ok: the change introduces no error (--new-only); the error above is already on the base\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let checked: serde_json::Value = serde_json::from_str(
+        &orgit(
+            repo.path(),
+            &check_json_args(&["--base", "main", "--new-only"]),
+        )
+        .stdout,
+    )
+    .unwrap();
+    let flags: Vec<(&str, bool)> = checked["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["on_base"].as_bool().unwrap()))
+        .collect();
+    assert!(flags.contains(&("unknown-reference", true)), "{flags:?}");
+    // Without --base there is no base to compare with: no `on_base`.
+    let plain: serde_json::Value =
+        serde_json::from_str(&orgit(repo.path(), &check_json_args(&[])).stdout).unwrap();
+    assert!(plain["diagnostics"][0].get("on_base").is_none());
+
+    // New errors fail --new-only; the old one stays marked, in the
+    // check and in the comment.
+    lower_and_slip(&repo);
+    let run = check_base(repo.path(), &["--new-only"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let diff = orgit(repo.path(), &["--today", TODAY, "diff", "main"]);
+    assert_eq!(diff.code, 1);
+    let top = diff.stdout.split("<details>").next().unwrap();
+    assert!(
+        top.contains("#### ❌ Fails `orgit check`: 3 errors, 2 of them new\n"),
+        "{}",
+        diff.stdout
+    );
+    assert!(
+        top.contains("owner `nobody` is not a person in this org (already on the base) |"),
+        "{top}"
+    );
+    let report: serde_json::Value = serde_json::from_str(
+        &orgit(
+            repo.path(),
+            &["--today", TODAY, "diff", "main", "--format", "json"],
+        )
+        .stdout,
+    )
+    .unwrap();
+    let gate: Vec<(&str, bool, bool)> = report["gate"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap(),
+                e["on_base"].as_bool().unwrap(),
+                e["change_policy"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        gate,
+        [
+            ("unknown-reference", true, false),
+            ("lowered-target-without-decision", false, true),
+            ("later-due-without-decision", false, true),
+        ]
+    );
+    assert_eq!(report["gate"]["introduced_errors"], 2);
+    assert_eq!(report["gate"]["passes"], false);
+}

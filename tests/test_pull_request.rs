@@ -96,7 +96,8 @@ fn the_diff_says_what_the_branch_changes() {
     let repo = example_on_a_branch();
     change_the_plan(&repo);
     let run = orgit(repo.path(), &["--today", TODAY, "diff", "main"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    // As `check --base main` does: the change fails the gate.
+    assert_eq!(run.code, 1, "{}", run.stderr);
     insta::assert_snapshot!("pull_request_diff_comment", run.stdout);
 }
 
@@ -128,6 +129,106 @@ fn check_against_main_fails_until_a_decision_names_the_changes() {
     assert_eq!(
         policy_diagnostics(repo.path()),
         ["new-cross-team-dependency goals/2026-Q4/growth-eng-expansion-q4.md:13:9"]
+    );
+}
+
+/// The errors of `orgit check --base main --format json`, and of the
+/// `gate` of `orgit diff main --format json`, as `code path:line:col`.
+fn gate_errors(dir: &Path) -> (i32, Vec<String>, i32, Vec<String>) {
+    let check = orgit(dir, &check_json_args(&["--base", "main"]));
+    let checked: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let check_errors = checked["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            format!(
+                "{} {}:{}:{}",
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["column"]
+            )
+        })
+        .collect();
+    let diff = orgit(dir, &["--today", TODAY, "diff", "main", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&diff.stdout).unwrap();
+    let diff_errors = report["gate"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}:{}",
+                d["code"].as_str().unwrap(),
+                d["path"].as_str().unwrap(),
+                d["line"],
+                d["column"]
+            )
+        })
+        .collect();
+    (check.code, check_errors, diff.code, diff_errors)
+}
+
+#[test]
+fn the_comment_shows_every_error_the_gate_fails_on_unfolded_at_the_top() {
+    let repo = example_on_a_branch();
+    change_the_plan(&repo);
+    let (check_code, check_errors, diff_code, diff_errors) = gate_errors(repo.path());
+    // The two change policies the issue saw `check --base` fail on, and
+    // the dependency the slip made late: the one problem the comment used
+    // to show, folded.
+    assert_eq!(
+        check_errors,
+        [
+            "lowered-target-without-decision goals/2026-Q4/customer-success-proactive-retention-q4.md:18:36",
+            "late-dependency goals/2026-Q4/growth-eng-expansion-q4.md:17:14",
+            "later-due-without-decision initiatives/offline-sync.md:11:6",
+        ]
+    );
+    assert_eq!(diff_errors, check_errors);
+    assert_eq!((check_code, diff_code), (1, 1));
+
+    let comment = orgit(repo.path(), &["--today", TODAY, "diff", "main"]).stdout;
+    let top = comment.split("<details>").next().unwrap();
+    assert!(
+        top.contains("#### ❌ Fails `orgit check`: 3 errors, 2 of them new\n"),
+        "{comment}"
+    );
+    for code in [
+        "lowered-target-without-decision",
+        "late-dependency",
+        "later-due-without-decision",
+    ] {
+        assert!(
+            top.contains(&format!("| error `{code}`: ")),
+            "{code}: {comment}"
+        );
+    }
+
+    // With the decision record, the policies are satisfied; both still
+    // fail on the late dependency, which no decision excuses.
+    repo.commit(
+        &[(
+            "decisions/0007-replan-q4-retention-and-offline-sync.md",
+            DECISION,
+        )],
+        "Decision: re-plan Q4 retention and offline sync",
+        "Valentina Rossi",
+        "2026-11-17",
+    );
+    let (check_code, check_errors, diff_code, diff_errors) = gate_errors(repo.path());
+    assert_eq!((check_code, diff_code), (1, 1));
+    assert_eq!(
+        check_errors,
+        ["late-dependency goals/2026-Q4/growth-eng-expansion-q4.md:17:14"]
+    );
+    assert_eq!(diff_errors, check_errors);
+    let comment = orgit(repo.path(), &["--today", TODAY, "diff", "main"]).stdout;
+    assert!(
+        comment.contains("#### ❌ Fails `orgit check`: 1 error, already on the base\n"),
+        "{comment}"
     );
 }
 

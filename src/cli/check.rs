@@ -6,10 +6,10 @@ use clap::{Args, ValueEnum};
 use super::{Outcome, Session, print};
 use crate::checks::{self, CheckOptions};
 use crate::diagnostics::render::{self, Files, Summary};
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::error::Result;
 use crate::model::{Date, Org};
-use crate::policies::{self, Change};
+use crate::policies::{self, GateRule};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -27,6 +27,10 @@ pub struct CheckArgs {
     /// on a pull request into REV (compared from their merge base)
     #[arg(long, value_name = "REV")]
     pub base: Option<String>,
+    /// With --base: fail only on problems the change introduced, not on
+    /// those already on the base (they are still listed)
+    #[arg(long, requires = "base")]
+    pub new_only: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -43,15 +47,19 @@ pub fn run(session: &Session, args: &CheckArgs) -> Result<Outcome> {
     let loaded = session.load()?;
     let today = session.today(&loaded.org);
     let root = &loaded.location.root;
-    let mut diagnostics = checks::run_all(&loaded.org, loaded.diagnostics, CheckOptions { today });
-    if let Some(base) = &args.base {
-        let policy = change_policies(session, root, &loaded.org, &diagnostics, base, today)?;
-        policies::merge(&mut diagnostics, policy);
+    let diagnostics = checks::run_all(&loaded.org, loaded.diagnostics, CheckOptions { today });
+    let mut diagnostics = match &args.base {
+        Some(base) => gate(session, root, &loaded.org, diagnostics, base, today)?.diagnostics,
+        None => diagnostics.into_sorted(),
+    };
+    let rule = GateRule {
+        deny_warnings: args.deny_warnings,
+        new_only: args.new_only,
+    };
+    let fails = diagnostics.iter().any(|d| policies::fails(d, rule));
+    if args.format != CheckFormat::Json {
+        mark_problems_on_the_base(&mut diagnostics);
     }
-    let diagnostics = diagnostics.into_sorted();
-    let fails = diagnostics.iter().any(|d| {
-        d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
-    });
     let diagnostics = shown(diagnostics, args.errors_only, args.format);
 
     let summary = Summary::of(&diagnostics, loaded.org.files.len());
@@ -71,6 +79,18 @@ pub fn run(session: &Session, args: &CheckArgs) -> Result<Outcome> {
         }
     };
     print(&output)?;
+    if args.new_only && !fails && args.format == CheckFormat::Human && summary.errors > 0 {
+        print(&format!(
+            "ok: the change introduces no error (--new-only); the {} above {} already on the base\n",
+            if summary.errors == 1 {
+                "error"
+            } else {
+                "errors"
+            },
+            if summary.errors == 1 { "is" } else { "are" },
+        ))?;
+    }
+
     Ok(if fails {
         Outcome::Problems
     } else {
@@ -98,29 +118,43 @@ fn shown(
     diagnostics
 }
 
-/// The change policies' diagnostics for the change from `base` to `head`,
-/// whose own problems are `head_problems`. Like a pull request's "Files
-/// changed", the change is measured from the merge base of `base` and the
-/// head (`--at`, or `HEAD` for the working tree), so what `base` gained since
-/// the branch was cut is not blamed on it.
-fn change_policies(
+/// The gate of the change since `base` ([`policies::gate`]): the head's
+/// problems with the change policies', each marked with whether it is on
+/// the base already. Like a pull request's "Files changed", the change is
+/// measured from the merge base of `base` and the head (`--at`, or `HEAD`
+/// for the working tree), so what `base` gained since the branch was cut is
+/// not blamed on it.
+fn gate(
     session: &Session,
     root: &Path,
     head: &Org,
-    head_problems: &Diagnostics,
+    head_problems: Diagnostics,
     base: &str,
     today: Date,
-) -> Result<Diagnostics> {
+) -> Result<policies::Gate> {
     let base = session.load_base(root, base, session.at.as_deref())?;
     let base_problems = checks::run_all(&base.org, base.diagnostics, CheckOptions { today });
-    let diff = crate::diff::compare(&base.org, &base_problems, head, head_problems);
-    Ok(policies::check(&Change {
-        base: &base.org,
+    Ok(policies::gate(
+        &base.org,
+        &base_problems,
         head,
-        diff: &diff,
+        head_problems,
         today,
-    }))
+    ))
 }
+
+/// Text output says which problems the change did not introduce (JSON has
+/// `on_base`).
+fn mark_problems_on_the_base(diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics {
+        if diagnostic.on_base == Some(true) {
+            diagnostic.message.push_str(ON_THE_BASE);
+        }
+    }
+}
+
+/// What a problem's message ends with when the change did not introduce it.
+pub const ON_THE_BASE: &str = " (already on the base)";
 
 /// GitHub shows `$GITHUB_STEP_SUMMARY` on the run's page.
 fn append_step_summary(markdown: &str) -> Result<()> {

@@ -16,6 +16,7 @@ use clap::{Args, ValueEnum};
 use super::{Outcome, Session, print};
 use crate::checks::{self, CheckOptions};
 use crate::error::{Error, Result};
+use crate::policies;
 use crate::reports::diff::{self, BaseSide, CommitId, HeadSide, Inputs};
 use crate::reports::fit::fit;
 use crate::reports::templates::Templates;
@@ -84,10 +85,18 @@ pub fn run(session: &Session, args: &DiffArgs) -> Result<Outcome> {
     };
     let base_problems = checks::run_all(&base.org, base.diagnostics, today);
     let head_problems = checks::run_all(&head_org, head_diagnostics, today);
-    let org_diff = crate::diff::compare(&base.org, &base_problems, &head_org, &head_problems);
+    // The same gate as `orgit check --base`: the comment shows what fails it.
+    let gate = policies::gate(
+        &base.org,
+        &base_problems,
+        &head_org,
+        head_problems,
+        today.today,
+    );
+    let org_diff = &gate.diff;
     let path_prefix = session.repo_prefix(&root);
     let report = diff::build(Inputs {
-        diff: &org_diff,
+        diff: org_diff,
         base: &base.org,
         head: &head_org,
         base_side: BaseSide {
@@ -102,7 +111,9 @@ pub fn run(session: &Session, args: &DiffArgs) -> Result<Outcome> {
         },
         today: today.today,
         path_prefix: &path_prefix,
+        gate: &gate.diagnostics,
     });
+    let passes = report.gate.passes;
 
     let output = match args.format {
         DiffFormat::Json => {
@@ -121,7 +132,11 @@ pub fn run(session: &Session, args: &DiffArgs) -> Result<Outcome> {
         }
     };
     print(&output)?;
-    Ok(Outcome::Clean)
+    Ok(if passes {
+        Outcome::Clean
+    } else {
+        Outcome::Problems
+    })
 }
 
 /// What a cut comment ends with: that it was cut, and how to see all of it.

@@ -47,6 +47,9 @@ pub struct Diagnostic {
     pub primary: Label,
     pub related: Vec<Label>,
     pub help: Option<String>,
+    /// With `check --base`: whether the same problem is on the base already
+    /// (the change did not introduce it). `None` without a base.
+    pub on_base: Option<bool>,
 }
 
 impl Diagnostic {
@@ -63,6 +66,7 @@ impl Diagnostic {
             },
             related: Vec::new(),
             help: None,
+            on_base: None,
         }
     }
 

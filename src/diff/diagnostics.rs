@@ -56,22 +56,72 @@ pub(super) fn changes(
     head: Side<'_>,
     renamed_files: &BTreeMap<String, String>,
 ) -> DiagnosticsChange {
-    let follow = |path: &str| {
-        renamed_files
-            .get(path)
-            .map_or(path, String::as_str)
-            .to_owned()
-    };
-    let before = located(base, follow);
-    let after = located(head, str::to_owned);
+    let before = located(base.org, &sorted(base.problems), |path| {
+        follow(renamed_files, path)
+    });
+    let after = located(head.org, &sorted(head.problems), str::to_owned);
     let introduced = unmatched(&after, &before);
     let resolved = unmatched(&before, &after);
-    pair_changed(introduced, resolved)
+    let (pairs, resolved) = pair_changed(introduced, resolved);
+    let mut change = DiagnosticsChange::default();
+    for (after, before) in pairs {
+        match before {
+            Some(before) => change.changed.push(ChangedDiagnostic {
+                before: before.summary.clone(),
+                after: after.summary.clone(),
+            }),
+            None => change.introduced.push(after.summary.clone()),
+        }
+    }
+    change.resolved = resolved.into_iter().map(|d| d.summary.clone()).collect();
+    change
+}
+
+/// For each of `head_sorted` (diagnostics on the head, sorted as
+/// [`Diagnostics::into_sorted`] sorts them), whether the change introduced
+/// it: `false` for a problem already on the base, with the same message or
+/// a changed one ([`changes`]'s "changed").
+pub(super) fn introduced_flags(
+    base: Side<'_>,
+    head_org: &Org,
+    head_sorted: &[Diagnostic],
+    renamed_files: &BTreeMap<String, String>,
+) -> Vec<bool> {
+    let before = located(base.org, &sorted(base.problems), |path| {
+        follow(renamed_files, path)
+    });
+    let after = located(head_org, head_sorted, str::to_owned);
+    let introduced = unmatched(&after, &before);
+    let resolved = unmatched(&before, &after);
+    let (pairs, _) = pair_changed(introduced, resolved);
+    let new: Vec<*const Located> = pairs
+        .iter()
+        .filter(|(_, before)| before.is_none())
+        .map(|(after, _)| std::ptr::from_ref(*after))
+        .collect();
+    after
+        .iter()
+        .map(|d| new.contains(&std::ptr::from_ref(d)))
+        .collect()
+}
+
+/// A base path in head's terms.
+fn follow(renamed_files: &BTreeMap<String, String>, path: &str) -> String {
+    renamed_files
+        .get(path)
+        .map_or(path, String::as_str)
+        .to_owned()
 }
 
 /// Pairs an introduced and a resolved problem into a changed one when they
-/// share code, file and anchor; in order, one for one.
-fn pair_changed(introduced: Vec<&Located>, resolved: Vec<&Located>) -> DiagnosticsChange {
+/// share code, file and anchor; in order, one for one. Returns each
+/// introduced problem with the resolved one it is paired with, if any, and
+/// the resolved problems left over.
+#[allow(clippy::type_complexity)]
+fn pair_changed<'a>(
+    introduced: Vec<&'a Located>,
+    resolved: Vec<&'a Located>,
+) -> (Vec<(&'a Located, Option<&'a Located>)>, Vec<&'a Located>) {
     let anchor_key = |d: &Located| (d.summary.code, d.matched_path.clone(), d.anchor.clone());
     let mut was: BTreeMap<_, Vec<&Located>> = BTreeMap::new();
     for diagnostic in resolved.iter().rev().filter(|d| !d.anchor.is_empty()) {
@@ -80,42 +130,43 @@ fn pair_changed(introduced: Vec<&Located>, resolved: Vec<&Located>) -> Diagnosti
             .push(diagnostic);
     }
     let mut paired_before = Vec::new();
-    let mut change = DiagnosticsChange::default();
+    let mut pairs = Vec::new();
     for after in introduced {
-        match was.get_mut(&anchor_key(after)).and_then(Vec::pop) {
-            Some(before) => {
-                paired_before.push(std::ptr::from_ref(before));
-                change.changed.push(ChangedDiagnostic {
-                    before: before.summary.clone(),
-                    after: after.summary.clone(),
-                });
-            }
-            None => change.introduced.push(after.summary.clone()),
+        let before = was.get_mut(&anchor_key(after)).and_then(Vec::pop);
+        if let Some(before) = before {
+            paired_before.push(std::ptr::from_ref(before));
         }
+        pairs.push((after, before));
     }
-    change.resolved = resolved
+    let resolved = resolved
         .into_iter()
         .filter(|d| !paired_before.contains(&std::ptr::from_ref(*d)))
-        .map(|d| d.summary.clone())
         .collect();
-    change
+    (pairs, resolved)
 }
 
-/// Every diagnostic of `side`, sorted and without duplicates as `orgit check`
-/// prints them.
-fn located(side: Side<'_>, matched_path: impl Fn(&str) -> String) -> Vec<Located> {
+/// `problems` sorted and without duplicates, as `orgit check` prints them.
+fn sorted(problems: &Diagnostics) -> Vec<Diagnostic> {
     let mut all = Diagnostics::new();
-    for diagnostic in side.problems.iter() {
+    for diagnostic in problems.iter() {
         all.push(diagnostic.clone());
     }
-    // Org-relative paths, as `orgit check --format json` computes them.
-    let files = Files::new(&side.org.files, String::new());
     all.into_sorted()
-        .into_iter()
+}
+
+/// Every diagnostic of `sorted` (on `org`), located.
+fn located(
+    org: &Org,
+    sorted: &[Diagnostic],
+    matched_path: impl Fn(&str) -> String,
+) -> Vec<Located> {
+    // Org-relative paths, as `orgit check --format json` computes them.
+    let files = Files::new(&org.files, String::new());
+    sorted
+        .iter()
         .map(|diagnostic| {
             let path = files.path(diagnostic.primary.file);
-            let text = side
-                .org
+            let text = org
                 .files
                 .get(diagnostic.primary.file.0 as usize)
                 .map_or("", |file| file.text.as_str());
@@ -126,7 +177,7 @@ fn located(side: Side<'_>, matched_path: impl Fn(&str) -> String) -> Vec<Located
             Located {
                 matched_path: matched_path(&path),
                 anchor,
-                summary: summary(diagnostic, path),
+                summary: summary(diagnostic.clone(), path),
             }
         })
         .collect()

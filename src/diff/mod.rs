@@ -14,6 +14,8 @@ mod links;
 #[cfg(test)]
 mod tests;
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::diagnostics::{Code, Diagnostics, Severity};
@@ -33,6 +35,9 @@ pub struct OrgDiff {
     pub links: Vec<LinkChange>,
     /// The diagnostics of `orgit check` that the change introduces or resolves.
     pub diagnostics: DiagnosticsChange,
+    /// Files renamed by the change, base path → head path (org-relative).
+    #[serde(skip)]
+    pub renamed_files: BTreeMap<String, String>,
 }
 
 /// One change to one entity.
@@ -157,5 +162,25 @@ pub fn compare(
         dependencies: dependencies::changes(base, &base_states, head, &head_states),
         links: links::changes(base, head),
         diagnostics: diagnostics::changes(base_side, head_side, &renamed_files),
+        renamed_files,
     }
+}
+
+/// For each of `head_sorted` (diagnostics on `head`, sorted as
+/// [`Diagnostics::into_sorted`] sorts them, policy diagnostics included),
+/// whether the change from `base` introduced it; `false` for a problem
+/// already among `base_problems`, as [`compare`] matches them. `diff` is
+/// [`compare`]'s result for the same two sides.
+pub fn introduced(
+    base: &Org,
+    base_problems: &Diagnostics,
+    head: &Org,
+    head_sorted: &[crate::diagnostics::Diagnostic],
+    diff: &OrgDiff,
+) -> Vec<bool> {
+    let base_side = diagnostics::Side {
+        org: base,
+        problems: base_problems,
+    };
+    diagnostics::introduced_flags(base_side, head, head_sorted, &diff.renamed_files)
 }

@@ -20,6 +20,7 @@
 mod commitment;
 mod cross_team;
 mod decisions;
+mod gate;
 mod later_due;
 mod lowered_target;
 mod removed;
@@ -31,6 +32,8 @@ use crate::diff::OrgDiff;
 use crate::model::{Date, EntityKind, EntityRef, FileId, Org, Span};
 
 use decisions::Decisions;
+
+pub use gate::{CHANGE_POLICY_CODES, Gate, GateRule, fails, gate, is_change_policy};
 
 /// A change to the org: the org before and after it, and what differs.
 pub struct Change<'a> {

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostics::Severity;
+use crate::diagnostics::render::Files;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::diff::{
     ChangedDiagnostic, DependencyChangeKind, DiagnosticSummary, EntityChange, LinkKind, OrgDiff,
 };
@@ -43,6 +44,37 @@ pub struct DiffReport {
     /// Every `aligns_to` and `supports` link added or removed.
     pub links: Vec<LinkEntry>,
     pub problems: Problems,
+    /// What `orgit check --base BASE` reports on HEAD: the pull request's
+    /// gate, change policies included.
+    pub gate: GateReport,
+}
+
+/// The gate of the change, as `orgit check --base` holds it
+/// ([`crate::policies::gate`]): the same problems, so the comment and the
+/// check agree.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct GateReport {
+    /// No error: `orgit check --base` passes, and `orgit diff` exits 0.
+    pub passes: bool,
+    /// Every error that fails the gate, change policies' and `orgit
+    /// check`'s alike, in file and position order; paths relative to the
+    /// repository.
+    pub errors: Vec<GateProblem>,
+    /// How many of `errors` the change introduced (the rest are on the
+    /// base already): what `check --base --new-only` fails on.
+    pub introduced_errors: usize,
+}
+
+/// One problem of the gate.
+#[derive(Clone, Debug, Serialize)]
+pub struct GateProblem {
+    #[serde(flatten)]
+    pub problem: DiagnosticSummary,
+    /// The same problem is on the base: the change did not introduce it.
+    pub on_base: bool,
+    /// A change policy's (reported by `check --base` only), not a problem
+    /// `orgit check` finds in the head alone.
+    pub change_policy: bool,
 }
 
 /// The side compared against: the merge base of BASE and HEAD.
@@ -244,6 +276,8 @@ pub struct Inputs<'a> {
     /// The org root relative to the repository (`""` or `"org/"`),
     /// prepended to paths.
     pub path_prefix: &'a str,
+    /// [`crate::policies::Gate::diagnostics`] of the change.
+    pub gate: &'a [Diagnostic],
 }
 
 pub fn build(inputs: Inputs<'_>) -> DiffReport {
@@ -313,6 +347,7 @@ pub fn build(inputs: Inputs<'_>) -> DiffReport {
             .collect(),
     };
     let summary = summarize(&items, &dependencies, &problems, &base);
+    let gate = gate_report(inputs.gate, inputs.head, prefix);
     let org_name = |org: &Org| org.settings.as_ref().map(|s| s.name.value.clone());
 
     DiffReport {
@@ -327,6 +362,7 @@ pub fn build(inputs: Inputs<'_>) -> DiffReport {
         dependencies,
         links,
         problems,
+        gate,
     }
 }
 
@@ -575,4 +611,29 @@ fn summarize(
     summary.errors_introduced = count(Severity::Error);
     summary.warnings_introduced = count(Severity::Warning);
     summary
+}
+
+fn gate_report(gate: &[Diagnostic], head: &Org, prefix: &str) -> GateReport {
+    let files = Files::new(&head.files, prefix.to_owned());
+    let errors: Vec<GateProblem> = gate
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| GateProblem {
+            problem: DiagnosticSummary {
+                code: d.code,
+                severity: d.severity,
+                path: files.path(d.primary.file),
+                line: d.primary.span.line as usize,
+                column: d.primary.span.column as usize,
+                message: d.message.clone(),
+            },
+            on_base: d.on_base == Some(true),
+            change_policy: crate::policies::is_change_policy(d.code),
+        })
+        .collect();
+    GateReport {
+        passes: errors.is_empty(),
+        introduced_errors: errors.iter().filter(|e| !e.on_base).count(),
+        errors,
+    }
 }

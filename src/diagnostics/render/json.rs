@@ -21,6 +21,9 @@ struct JsonDiagnostic<'a> {
     location: JsonLocation<'a>,
     help: Option<&'a str>,
     related: Vec<JsonLocation<'a>>,
+    /// With `--base` only: whether the problem is on the base already.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    on_base: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -56,6 +59,7 @@ pub fn json(diagnostics: &[Diagnostic], files: &Files<'_>, summary: &Summary) ->
                 location: location(&d.primary, files),
                 help: d.help.as_deref(),
                 related: d.related.iter().map(|r| location(r, files)).collect(),
+                on_base: d.on_base,
             })
             .collect(),
     };
