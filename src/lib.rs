@@ -6,7 +6,8 @@
 //! each week boundary, and every change, from git) / [`diff`] (two states
 //! matched by id, held against the change [`policies`]) → [`reports`] (data
 //! models rendered by templates) and [`diagnostics`] renderers. [`publish`]
-//! writes a report and commits it; [`example`] generates an org with a
+//! writes a report and commits it; [`site`] renders the org and its history as
+//! a static website; [`example`] generates an org with a
 //! history to try all of it on, and [`init`] scaffolds a new one with its CI
 //! workflows. No module reaches back up the flow.
 
@@ -26,6 +27,7 @@ pub mod policies;
 pub mod publish;
 pub mod reports;
 pub mod schema;
+pub mod site;
 pub mod source;
 
 pub use error::{Error, Result};

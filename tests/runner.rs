@@ -22,5 +22,6 @@ mod test_readme;
 mod test_review;
 mod test_schema;
 mod test_show;
+mod test_site;
 mod test_sources;
 mod test_views;

@@ -17,6 +17,7 @@ mod review;
 mod schema;
 mod session;
 mod show;
+mod site;
 mod status;
 
 use std::io::Write;
@@ -89,6 +90,8 @@ pub enum Command {
     List(list::ListArgs),
     /// Print the shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(completions::CompletionsArgs),
+    /// Write the org as a static website (for GitHub Pages, or opened from disk)
+    Site(site::SiteArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -147,6 +150,7 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::Init(args) => init::run(&session, args),
         Command::List(args) => list::run(&session, args),
         Command::Completions(args) => completions::run(args),
+        Command::Site(args) => site::run(&session, args),
     }
 }
 

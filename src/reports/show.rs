@@ -282,6 +282,20 @@ pub fn build(
     today: Date,
     history: HistoryView,
 ) -> Show {
+    let judge = DependencyJudge::new(org, graph, today);
+    build_with(org, graph, &judge, entity, today, history)
+}
+
+/// [`build`] with a judge made once (it finds the graph's cycles), for
+/// callers that show many entities, like the site.
+pub fn build_with<'a>(
+    org: &'a Org,
+    graph: &'a OrgGraph,
+    judge: &'a DependencyJudge<'a>,
+    entity: EntityRef,
+    today: Date,
+    history: HistoryView,
+) -> Show {
     let definition = org.definition(entity);
     Show {
         version: 1,
@@ -296,7 +310,7 @@ pub fn build(
         ),
         today,
         fields: fields(org, entity),
-        links: Links::new(org, graph, today).of(entity),
+        links: Links::new(org, graph, judge).of(entity),
         history,
     }
 }
@@ -470,16 +484,16 @@ impl Fields {
 struct Links<'a> {
     org: &'a Org,
     graph: &'a OrgGraph,
-    judge: DependencyJudge<'a>,
+    judge: &'a DependencyJudge<'a>,
     groups: Vec<(Relation, Linked)>,
 }
 
 impl<'a> Links<'a> {
-    fn new(org: &'a Org, graph: &'a OrgGraph, today: Date) -> Self {
+    fn new(org: &'a Org, graph: &'a OrgGraph, judge: &'a DependencyJudge<'a>) -> Self {
         Links {
             org,
             graph,
-            judge: DependencyJudge::new(org, graph, today),
+            judge,
             groups: Vec::new(),
         }
     }

@@ -431,7 +431,7 @@ fn into_text(shown: &str, bytes: Vec<u8>) -> Result<String> {
     })
 }
 
-fn register_filters(env: &mut Environment<'static>) {
+pub(crate) fn register_filters(env: &mut Environment<'static>) {
     env.add_filter("percent", percent);
     env.add_filter("signed", signed);
     env.add_filter("number", number);
@@ -450,7 +450,7 @@ const DEFAULT_DECIMALS: usize = 6;
 
 /// Prints `none` as [`MISSING`] rather than the engine's `none`, which would
 /// read as a word in a report; everything else prints as usual.
-fn format_value(
+pub(crate) fn format_value(
     out: &mut minijinja::Output<'_>,
     state: &minijinja::State<'_, '_>,
     value: &Value,

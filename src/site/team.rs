@@ -1,0 +1,208 @@
+//! `teams/<id>.html`: a team's page. Its goals of the current period with
+//! each key result's value over the period, its open initiatives, what it
+//! waits on and what waits on it (red when late or broken), its check-ins of
+//! the period, the teams below it and its people.
+
+use serde::Serialize;
+
+use super::{
+    Context, DependencyRow, KeyResultCard, Site, chart, key_result_cards, markdown, paths, render,
+};
+use crate::error::Result;
+use crate::graph::team_of;
+use crate::model::{Date, EntityKind, EntityRef, GoalStatus, Health, IsoWeek};
+use minijinja::Value;
+
+#[derive(Serialize)]
+struct GoalCard {
+    id: String,
+    title: String,
+    status: &'static str,
+    health: Option<Health>,
+    progress: Option<f64>,
+    bar: Value,
+    owner: Option<String>,
+    key_results: Vec<KeyResultCard>,
+}
+
+#[derive(Serialize)]
+struct InitiativeRow {
+    id: String,
+    title: String,
+    status: &'static str,
+    health: Option<Health>,
+    owner: Option<String>,
+    due: Date,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct CheckIn {
+    week: IsoWeek,
+    author: String,
+    health: Option<Health>,
+    confidence: Option<f64>,
+    body: Option<Value>,
+}
+
+#[derive(Serialize)]
+struct Member {
+    id: String,
+    name: String,
+    role: Option<String>,
+    lead: bool,
+}
+
+pub(super) fn write_all(context: &Context<'_>, site: &mut Site) -> Result<()> {
+    for index in 0..context.org.teams.len() {
+        let entity = EntityRef {
+            kind: EntityKind::Team,
+            index,
+            child: 0,
+        };
+        if context.org.lookup(&context.org.teams[index].id) == Some(entity) {
+            write(context, site, entity)?;
+        }
+    }
+    Ok(())
+}
+
+fn write(context: &Context<'_>, site: &mut Site, team: EntityRef) -> Result<()> {
+    let org = context.org;
+    let record = &org.teams[team.index];
+    let id = record.id.value.as_str();
+    let belongs = |entity: EntityRef| team_of(org, entity) == Some(team);
+
+    let mut goals = Vec::new();
+    for index in 0..org.goals.len() {
+        let entity = EntityRef {
+            kind: EntityKind::Goal,
+            index,
+            child: 0,
+        };
+        let goal = org.goal_at(entity);
+        if !belongs(entity) || *goal.period != context.period {
+            continue;
+        }
+        let progress = crate::reports::status::progress(goal);
+        goals.push(GoalCard {
+            id: goal.id.value.clone(),
+            title: goal.title.value.clone(),
+            status: goal.status().as_str(),
+            health: org.health(entity),
+            progress,
+            bar: render::safe(chart::bar(progress)),
+            owner: org
+                .owner_of(entity)
+                .and_then(|o| o.single())
+                .map(str::to_owned),
+            key_results: key_result_cards(context, entity),
+        });
+    }
+    // Active goals first; the order of the files within.
+    goals.sort_by_key(|g| g.status != GoalStatus::Active.as_str());
+
+    let mut initiatives = Vec::new();
+    for index in 0..org.initiatives.len() {
+        let entity = EntityRef {
+            kind: EntityKind::Initiative,
+            index,
+            child: 0,
+        };
+        let initiative = org.initiative_at(entity);
+        if !belongs(entity) || org.is_closed(entity) {
+            continue;
+        }
+        initiatives.push(InitiativeRow {
+            id: initiative.id.value.clone(),
+            title: initiative.title.value.clone(),
+            status: initiative.status().as_str(),
+            health: org.health(entity),
+            owner: org
+                .owner_of(entity)
+                .and_then(|o| o.single())
+                .map(str::to_owned),
+            due: *initiative.due,
+            overdue: *initiative.due < context.today,
+        });
+    }
+    initiatives.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+
+    let is_team = |t: &Option<String>| t.as_deref() == Some(id);
+    let mut waits_on: Vec<&DependencyRow> = context
+        .dependencies
+        .iter()
+        .filter(|d| is_team(&d.from_team))
+        .collect();
+    waits_on.sort_by(|a, b| (!a.broken, a.need_by, &a.from).cmp(&(!b.broken, b.need_by, &b.from)));
+    let mut waited_on: Vec<&DependencyRow> = context
+        .dependencies
+        .iter()
+        .filter(|d| is_team(&d.to_team) && !is_team(&d.from_team))
+        .collect();
+    waited_on.sort_by(|a, b| (!a.broken, a.need_by, &a.from).cmp(&(!b.broken, b.need_by, &b.from)));
+
+    let (first_week, last_week) = (
+        IsoWeek::containing(context.from),
+        IsoWeek::containing(context.until()),
+    );
+    let mut check_ins: Vec<CheckIn> = org
+        .updates
+        .iter()
+        .filter(|u| u.team.as_str() == id && *u.week >= first_week && *u.week <= last_week)
+        .map(|u| CheckIn {
+            week: *u.week,
+            author: u.author.value.clone(),
+            health: u.health(),
+            confidence: u.confidence.as_deref().copied(),
+            body: u
+                .body
+                .as_ref()
+                .filter(|b| !b.markdown.trim().is_empty())
+                .map(|b| render::safe(markdown::to_html(&b.markdown))),
+        })
+        .collect();
+    check_ins.sort_by_key(|c| std::cmp::Reverse(c.week));
+
+    let lead = record.lead.as_ref().map(|l| l.value.clone());
+    let mut members: Vec<Member> = org
+        .people
+        .iter()
+        .filter(|p| p.team.as_deref().is_some_and(|t| t.as_str() == id) && p.is_active())
+        .map(|p| Member {
+            id: p.id.value.clone(),
+            name: p.name.value.clone(),
+            role: p.role.as_ref().map(|r| r.value.clone()),
+            lead: lead.as_deref() == Some(p.id.as_str()),
+        })
+        .collect();
+    members.sort_by(|a, b| (!a.lead, &a.name).cmp(&(!b.lead, &b.name)));
+    let sub_teams: Vec<(String, String)> = org
+        .teams
+        .iter()
+        .filter(|t| t.parent.as_deref().is_some_and(|p| p.as_str() == id))
+        .map(|t| (t.id.value.clone(), t.name.value.clone()))
+        .collect();
+
+    context.page(
+        site,
+        &paths::page_of(org, team),
+        "team.html.j2",
+        &record.name,
+        minijinja::context! {
+            id => id,
+            name => &record.name.value,
+            mission => record.mission.as_ref().map(|m| &m.value),
+            parent => record.parent.as_ref().map(|p| &p.value),
+            lead => lead,
+            goals => goals,
+            initiatives => initiatives,
+            waits_on => waits_on,
+            waited_on => waited_on,
+            check_ins => check_ins,
+            members => members,
+            sub_teams => sub_teams,
+            history_unavailable => &context.history_unavailable,
+        },
+    )
+}
