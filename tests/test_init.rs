@@ -17,6 +17,7 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 const PR_WORKFLOW: &str = ".github/workflows/orgit-pr.yml";
 const WEEKLY_WORKFLOW: &str = ".github/workflows/orgit-weekly.yml";
+const PAGES_WORKFLOW: &str = ".github/workflows/orgit-pages.yml";
 
 /// Every file the scaffold writes, in the order init lists them.
 const FILES: &[&str] = &[
@@ -37,6 +38,7 @@ const FILES: &[&str] = &[
     "schema/update.schema.json",
     PR_WORKFLOW,
     WEEKLY_WORKFLOW,
+    PAGES_WORKFLOW,
 ];
 
 /// The action the workflows of most tests install orgit with.
@@ -278,7 +280,7 @@ fn init_again_refuses_lists_every_file_in_the_way_and_changes_no_byte() {
     assert_eq!(again.code, 2);
     assert_eq!(again.stdout, "");
     let mut expected = String::from(
-        "error: 17 of the files orgit init writes are in the way; nothing was written\n",
+        "error: 18 of the files orgit init writes are in the way; nothing was written\n",
     );
     for file in FILES {
         let size = before[*file].len() as u64;
@@ -440,6 +442,7 @@ fn inside_a_repository_the_workflows_go_to_its_top_and_run_in_the_org_folder() {
     assert!(
         stdout.contains(
             "\nwrote .github/workflows/orgit-pr.yml\nwrote .github/workflows/orgit-weekly.yml\n\
+             wrote .github/workflows/orgit-pages.yml\n\
              left the git repository in . as it is: nothing is staged or committed\n\
              \nNext steps:\n  1. cd 'ops/the plan'\n  \
              2. make people/lead.yaml you: your name, email and GitHub handle\n  \

@@ -343,3 +343,72 @@ fn a_folder_orgit_did_not_write_is_never_replaced() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// The Pages workflow `orgit init` writes: builds on pushes to main with the
+/// same install steps as the other workflows, least privilege per job.
+#[test]
+fn init_writes_a_pages_workflow_with_least_privilege() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = orgit(
+        dir.path(),
+        &[
+            "init",
+            "acme",
+            "--today",
+            TODAY,
+            "--orgit-source",
+            "action:acme/orgit@v0.1.0",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let workflows = dir.path().join("acme/.github/workflows");
+    let text = std::fs::read_to_string(workflows.join("orgit-pages.yml")).unwrap();
+    let yaml: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    assert_eq!(yaml["on"]["push"]["branches"], serde_json::json!(["main"]));
+    assert_eq!(yaml["permissions"], serde_json::json!({}));
+    let build = &yaml["jobs"]["build"];
+    assert_eq!(
+        build["permissions"],
+        serde_json::json!({"contents": "read"})
+    );
+    let deploy = &yaml["jobs"]["deploy"];
+    assert_eq!(deploy["needs"], "build");
+    assert_eq!(
+        deploy["permissions"],
+        serde_json::json!({"pages": "write", "id-token": "write"})
+    );
+    assert_eq!(deploy["environment"]["name"], "github-pages");
+    let uses = |job: &serde_json::Value| -> Vec<String> {
+        job["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s["uses"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(
+        uses(build),
+        [
+            "actions/checkout@v4",
+            "acme/orgit@v0.1.0",
+            "actions/upload-pages-artifact@v3"
+        ]
+    );
+    assert_eq!(uses(deploy), ["actions/deploy-pages@v4"]);
+    let steps = build["steps"].as_array().unwrap();
+    assert!(
+        steps
+            .iter()
+            .any(|s| s["run"] == "orgit site --out \"$RUNNER_TEMP/site\"")
+    );
+    // orgit is installed the way the weekly digest installs it.
+    let weekly: serde_json::Value = serde_saphyr::from_str(
+        &std::fs::read_to_string(workflows.join("orgit-weekly.yml")).unwrap(),
+    )
+    .unwrap();
+    let install = |steps: &serde_json::Value| steps.as_array().unwrap()[1].clone();
+    assert_eq!(
+        install(&build["steps"]),
+        install(&weekly["jobs"]["digest"]["steps"])
+    );
+}

@@ -40,6 +40,7 @@ pub const INITIAL_BRANCH: &str = "main";
 /// The workflows, relative to the repository's top.
 pub const PR_WORKFLOW: &str = ".github/workflows/orgit-pr.yml";
 pub const WEEKLY_WORKFLOW: &str = ".github/workflows/orgit-weekly.yml";
+pub const PAGES_WORKFLOW: &str = ".github/workflows/orgit-pages.yml";
 
 /// The scaffold's placeholders: one team at the top of the hierarchy and its
 /// lead, whom the README asks to make themselves.
@@ -148,6 +149,7 @@ pub fn plan(dir: &Path, options: &InitOptions) -> Result<Scaffold> {
     for (path, template) in [
         (top(PR_WORKFLOW), "orgit-pr.yml.j2"),
         (top(WEEKLY_WORKFLOW), "orgit-weekly.yml.j2"),
+        (top(PAGES_WORKFLOW), "orgit-pages.yml.j2"),
     ] {
         let content = render::render(template, &context)?;
         files.push(ScaffoldFile { path, content });
@@ -359,6 +361,7 @@ struct GoalIds {
 struct Workflows {
     pr: &'static str,
     weekly: &'static str,
+    pages: &'static str,
 }
 
 impl Context {
@@ -393,6 +396,7 @@ impl Context {
             workflows: Workflows {
                 pr: PR_WORKFLOW,
                 weekly: WEEKLY_WORKFLOW,
+                pages: PAGES_WORKFLOW,
             },
         }
     }

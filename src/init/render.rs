@@ -49,6 +49,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/init/orgit-weekly.yml.j2"),
     ),
     (
+        "orgit-pages.yml.j2",
+        include_str!("../../templates/init/orgit-pages.yml.j2"),
+    ),
+    (
         "install-orgit.yml.j2",
         include_str!("../../templates/init/install-orgit.yml.j2"),
     ),

@@ -9,18 +9,13 @@
   var root = box.getAttribute("data-root") || "";
   var status = document.getElementById("graph-status");
 
+  // Each item labelled with its id and its team's name.
   var teams = {};
   data.teams.forEach(function (t) { teams[t[0]] = t[1]; });
   var elements = [];
-  var used = {};
-  data.nodes.forEach(function (n) { if (n[2]) used[n[2]] = true; });
-  data.teams.forEach(function (t) {
-    if (used[t[0]]) elements.push({ group: "nodes", data: { id: "team:" + t[0], label: t[1], team: true } });
-  });
   data.nodes.forEach(function (n) {
-    var d = { id: n[0], label: n[0], title: n[1], kind: n[3], health: n[4] || "none", state: n[5], page: n[6] };
-    if (n[2] && used[n[2]]) d.parent = "team:" + n[2];
-    elements.push({ group: "nodes", data: d });
+    var team = n[2] ? (teams[n[2]] || n[2]) : "company-wide";
+    elements.push({ group: "nodes", data: { id: n[0], label: n[0] + "\n" + team, title: n[1], kind: n[3], health: n[4] || "none", state: n[5], page: n[6] } });
   });
   data.edges.forEach(function (e, i) {
     elements.push({ group: "edges", data: { id: "e" + i, source: e[0], target: e[1], problem: e[2] || "", red: e[3] === 1, warn: !!e[2] && e[3] !== 1 } });
@@ -29,9 +24,8 @@
   var cy = cytoscape({
     container: box,
     elements: elements,
-    wheelSensitivity: 0.3,
     style: [
-      { selector: "node", style: { "label": "data(label)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3, "width": 16, "height": 16, "background-color": "#8c959f", "color": "#1f2328" } },
+      { selector: "node", style: { "label": "data(label)", "font-size": 11, "text-wrap": "wrap", "text-valign": "bottom", "text-margin-y": 4, "width": 18, "height": 18, "background-color": "#8c959f", "color": "#1f2328", "text-background-color": "#fbfcfd", "text-background-opacity": 0.8 } },
       { selector: "node[kind = 'goal']", style: { "shape": "round-rectangle", "width": 22 } },
       { selector: "node[kind = 'initiative']", style: { "shape": "ellipse" } },
       { selector: "node[kind = 'key_result']", style: { "shape": "diamond" } },
@@ -39,7 +33,6 @@
       { selector: "node[health = 'at_risk']", style: { "background-color": "#d4a72c" } },
       { selector: "node[health = 'off_track']", style: { "background-color": "#cf222e" } },
       { selector: "node[state != 'open']", style: { "opacity": 0.5 } },
-      { selector: "node[?team]", style: { "label": "data(label)", "text-valign": "top", "font-size": 11, "font-weight": 600, "background-color": "#f6f8fa", "background-opacity": 1, "border-color": "#d0d7de", "border-width": 1, "shape": "round-rectangle", "padding": 10, "color": "#656d76" } },
       { selector: "edge", style: { "width": 1.5, "line-color": "#8c959f", "target-arrow-color": "#8c959f", "target-arrow-shape": "triangle", "curve-style": "bezier", "arrow-scale": 0.9 } },
       { selector: "edge[?warn]", style: { "line-color": "#bc4c00", "target-arrow-color": "#bc4c00", "width": 2 } },
       { selector: "edge[?red]", style: { "line-color": "#cf222e", "target-arrow-color": "#cf222e", "width": 3 } },
@@ -51,20 +44,22 @@
 
   function layout(eles) {
     var visible = eles.filter(function (e) { return !e.hasClass("faded"); });
-    visible.layout({ name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true, padding: 30, numIter: 1500, idealEdgeLength: function () { return 60; }, nodeRepulsion: function () { return 9000; } }).run();
+    // Layers: the items nobody waits on at the top, what they wait on below.
+    visible.layout({ name: "breadthfirst", directed: true, animate: false, nodeDimensionsIncludeLabels: true, spacingFactor: 1.1, padding: 30 }).run();
     cy.fit(visible, 30);
+    if (cy.zoom() > 1.4) { cy.zoom(1.4); cy.center(visible); }
   }
 
   function showOnly(nodes) {
-    var keep = nodes.union(nodes.ancestors()).union(nodes.edgesWith(nodes));
+    var keep = nodes.union(nodes.edgesWith(nodes));
     cy.elements().addClass("faded");
     keep.removeClass("faded");
     layout(keep);
-    var items = keep.nodes().filter(function (n) { return !n.data("team"); }).length;
+    var items = keep.nodes().length;
     if (status) status.textContent = "showing " + items + " of " + data.nodes.length + " items";
   }
 
-  function items() { return cy.nodes().filter(function (n) { return !n.data("team"); }); }
+  function items() { return cy.nodes(); }
 
   function showAll() { showOnly(items()); }
 
@@ -75,20 +70,19 @@
 
   function focus(id) {
     var node = cy.getElementById(id);
-    if (!node.length || node.data("team")) {
+    if (!node.length) {
       if (status) status.textContent = "no item " + id + " in the dependency graph";
       return;
     }
     cy.nodes().removeClass("focus");
     node.addClass("focus");
     var around = node.union(node.neighborhood().nodes());
-    around = around.union(around.neighborhood().nodes()).filter(function (n) { return !n.data("team"); });
+    around = around.union(around.neighborhood().nodes());
     showOnly(around);
   }
 
   cy.on("tap", "node", function (event) {
     var node = event.target;
-    if (node.data("team")) return;
     focus(node.id());
     if (window.history && window.history.replaceState) window.history.replaceState(null, "", "#" + encodeURIComponent(node.id()));
   });
@@ -98,7 +92,7 @@
   });
   cy.on("mouseover", "node", function (event) {
     var n = event.target;
-    if (!n.data("team")) box.title = n.id() + ": " + n.data("title");
+    box.title = n.id() + ": " + n.data("title");
   });
   cy.on("mouseover", "edge", function (event) {
     var e = event.target;
