@@ -427,3 +427,135 @@ fn the_docs_document_every_field_of_the_data_model() {
         );
     }
 }
+
+/// Q4 2026 so far: `signups` says on track and climbs too slowly; `latency`
+/// (down is better) never moves from its baseline.
+fn stalling() -> TestRepo {
+    let repo = TestRepo::new();
+    let mut base: Vec<(&str, &str)> = MINIMAL_ORG
+        .iter()
+        .copied()
+        .filter(|(path, _)| !path.starts_with("goals/"))
+        .collect();
+    base.push(("orgit.yaml", SETTINGS));
+    repo.commit(&base, "The org", "ana", "2026-09-20");
+    let goal = |signups: &str| {
+        format!(
+            "---\nid: growth-q4\ntitle: Grow\nowner: bo\nteam: platform\nperiod: 2026-Q4\nhealth: on_track\nkey_results:\n  - id: signups\n    title: Signups\n    metric: {{baseline: 0, target: 100, current: {signups}}}\n  - id: latency\n    title: p95 latency\n    metric: {{baseline: 554, target: 300, current: 554, unit: ms}}\n---\n"
+        )
+    };
+    let path = "goals/2026-Q4/growth-q4.md";
+    for (signups, date) in [
+        ("0", "2026-10-01"),
+        ("8", "2026-10-14"),
+        ("15", "2026-10-28"),
+        ("21", "2026-11-11"),
+        ("25", "2026-11-18"),
+    ] {
+        repo.commit(
+            &[(path, &goal(signups))],
+            &format!("Signups {signups}"),
+            "bo",
+            date,
+        );
+    }
+    repo
+}
+
+#[test]
+fn pace_flags_a_stalling_key_result_and_an_on_track_one_that_falls_short() {
+    let repo = stalling();
+    let today = ["--today", "2026-11-23"];
+    let run = |args: &[&str]| {
+        let mut all = today.to_vec();
+        all.extend_from_slice(args);
+        let run = orgit(repo.path(), &all);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let review: serde_json::Value = serde_json::from_str(&run(&[
+        "review",
+        "quarterly",
+        "2026-Q4",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let flags = |list: &serde_json::Value| -> Vec<(String, serde_json::Value)> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                (
+                    b["id"].as_str().unwrap().to_owned(),
+                    b["pace"]["flags"].clone(),
+                )
+            })
+            .collect()
+    };
+    let expected = vec![
+        ("signups".to_owned(), serde_json::json!(["forecast_short"])),
+        (
+            "latency".to_owned(),
+            serde_json::json!(["forecast_short", "no_progress"]),
+        ),
+    ];
+    assert_eq!(flags(&review["behind_pace"]), expected);
+    let signups = &review["goals"][0]["key_results"][0]["pace"];
+    assert_eq!(signups["actual"], 0.25);
+    // Read through today, Monday 23 November: 54 of Q4's 92 days.
+    assert_eq!(signups["expected"], 0.587);
+
+    let digest: serde_json::Value =
+        serde_json::from_str(&run(&["digest", "--format", "json"])).unwrap();
+    assert_eq!(flags(&digest["behind_pace"]), expected);
+    let markdown = run(&["digest"]);
+    let section = markdown
+        .split("### Behind pace\n")
+        .nth(1)
+        .and_then(|rest| rest.trim_start().split("\n\n").next())
+        .unwrap_or_else(|| panic!("{markdown}"));
+    insta::assert_snapshot!(section, @r"
+    | Key result | Owner | Says | Now | Expected by now | Forecast at period end | Flag |
+    | --- | --- | --- | --- | --- | --- | --- |
+    | Signups `signups` | Bo Chen | 🟢 on track | 25 of 100 (25%) | 58% | 44.8 (45% of the way) | ⚠️ says on track, forecast 45% |
+    | p95 latency `latency` | Bo Chen | 🟢 on track | 554 ms of 300 ms (0%) | 58% | 554 ms (0% of the way) | ⚠️ says on track, forecast 0% · ⚠️ no progress at 58% of the period (0% of the way) |
+    ");
+
+    let status: serde_json::Value =
+        serde_json::from_str(&run(&["status", "--format", "json"])).unwrap();
+    assert_eq!(status["pace"]["unavailable"], serde_json::Value::Null);
+    assert_eq!(flags(&status["pace"]["behind"]), expected);
+    let human = run(&["status"]);
+    assert!(
+        human.ends_with(
+            "\nBehind pace (2)\n  signups  says on track, forecast 44%\n  latency  says on track, forecast 0%\n"
+        ),
+        "{human}"
+    );
+}
+
+#[test]
+fn status_says_when_the_history_for_pace_cannot_be_read() {
+    let repo = stalling();
+    let clone = git_clone(repo.path(), &["--depth", "1"]);
+    let run = orgit(clone.path(), &["--today", "2026-11-23", "status"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "\nBehind pace: history not read (the history in this clone stops at 2026-11-18"
+        ),
+        "{}",
+        run.stdout
+    );
+    let json = orgit(
+        clone.path(),
+        &["--today", "2026-11-23", "status", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let reason = json["pace"]["unavailable"].as_str().unwrap();
+    assert!(
+        reason.ends_with("; fetch the full history: in GitHub Actions set `fetch-depth: 0` on actions/checkout, or run `git fetch --unshallow`"),
+        "{reason}"
+    );
+}

@@ -6,10 +6,14 @@
 use clap::{Args, ValueEnum};
 
 use super::graph::resolve;
+use super::progress::WalkProgress;
 use super::{Outcome, Session, print};
 use crate::error::Result;
-use crate::model::{EntityKind, Health};
-use crate::reports::status::{self, Status};
+use crate::history::{self, Request};
+use crate::model::{Date, EntityKind, EntityRef, Health, Org, Period};
+use crate::reports::digest::Calendar;
+use crate::reports::pace::PaceFlag;
+use crate::reports::status::{self, PaceLine, PaceReport, Status};
 
 #[derive(Args, Debug)]
 pub struct StatusArgs {
@@ -41,7 +45,9 @@ pub fn run(session: &Session, args: &StatusArgs) -> Result<Outcome> {
         .as_deref()
         .map(|id| resolve(org, id, &[EntityKind::Team]))
         .transpose()?;
-    let report = status::build(org, session.today(org), team);
+    let today = session.today(org);
+    let mut report = status::build(org, today, team);
+    report.pace = read_pace(session, &loaded.location.root, org, today, team);
     let output = match args.format {
         StatusFormat::Json => {
             // Plain data with string keys: serializing it cannot fail.
@@ -143,7 +149,100 @@ fn human(report: &Status) -> String {
             ),
         );
     }
+    if let Some(pace) = &report.pace {
+        pace_section(&mut out, pace);
+    }
     out
+}
+
+/// The pace of the period's key results, from git history: `None` outside a
+/// repository; the reason when the history cannot be read (a shallow clone,
+/// no commits), since status is about now and pace is a bonus.
+fn read_pace(
+    session: &Session,
+    root: &std::path::Path,
+    org: &Org,
+    today: Date,
+    team: Option<EntityRef>,
+) -> Option<PaceReport> {
+    git2::Repository::discover(root).ok()?;
+    let unavailable = |reason: String| PaceReport {
+        unavailable: Some(reason),
+        behind: Vec::new(),
+    };
+    let read = || -> Result<Vec<PaceLine>> {
+        let calendar = Calendar::from_settings(org.settings.as_deref())?;
+        let fy = calendar.fiscal_year_start_month;
+        let (first, _) = Period::containing(today, fy).date_range(fy);
+        // The start of each week from the one holding the period's first day,
+        // up to today (whose value is the org's now).
+        let mut days = Vec::new();
+        let mut week = calendar.week_containing(first)?;
+        while week.first_day < today {
+            days.push(week.first_day);
+            week = calendar.week_containing(Date(
+                week.last_day
+                    .0
+                    .tomorrow()
+                    .map_err(|e| crate::Error::new(e.to_string()))?,
+            ))?;
+        }
+        let instants = days
+            .iter()
+            .map(|d| calendar.start_of_day(*d))
+            .collect::<Result<Vec<_>>>()?;
+        let request = Request {
+            head: session.at.clone().unwrap_or_else(|| "HEAD".to_owned()),
+            instants,
+            time_zone: calendar.time_zone.clone(),
+        };
+        let bar = WalkProgress::new("reading history");
+        let history = history::reconstruct(root, &request, &mut |p| bar.update(p));
+        bar.finish();
+        let history = history?;
+        let weekly: Vec<_> = days
+            .iter()
+            .zip(&history.snapshots)
+            .map(|(day, snapshot)| (*day, &snapshot.entities))
+            .collect();
+        Ok(status::behind_pace(org, today, team, &weekly))
+    };
+    Some(match read() {
+        Ok(behind) => PaceReport {
+            unavailable: None,
+            behind,
+        },
+        Err(e) => unavailable(match e.hint {
+            Some(hint) => format!("{}; {hint}", e.message),
+            None => e.message,
+        }),
+    })
+}
+
+/// "Behind pace": the key results whose pace contradicts what they say, or
+/// that stand still; a line saying why when the history could not be read.
+fn pace_section(out: &mut String, pace: &PaceReport) {
+    if let Some(reason) = &pace.unavailable {
+        out.push('\n');
+        line(out, format!("Behind pace: history not read ({reason})"));
+        return;
+    }
+    heading(out, ("Behind pace", pace.behind.len()));
+    for kr in &pace.behind {
+        let flag = if kr.pace.flags.contains(&PaceFlag::ForecastShort) {
+            format!(
+                "says on track, forecast {:.0}%",
+                kr.pace.forecast.unwrap_or(0.0) * 100.0
+            )
+        } else {
+            format!(
+                "no progress at {:.0}% of the period ({:.0}% of the way)",
+                kr.pace.expected * 100.0,
+                kr.pace.actual * 100.0
+            )
+        };
+        line(out, format!("  {}  {flag}", kr.id));
+    }
 }
 
 fn heading(out: &mut String, (title, count): (&str, usize)) {

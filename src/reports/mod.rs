@@ -5,6 +5,7 @@ pub mod codeowners;
 pub mod diff;
 pub mod digest;
 pub mod fit;
+pub mod pace;
 pub mod review;
 pub mod scoring;
 pub mod show;

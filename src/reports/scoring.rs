@@ -16,7 +16,8 @@ pub fn progress(baseline: f64, target: f64, current: f64) -> Option<f64> {
     if span == 0.0 {
         return Some(0.0);
     }
-    let progress = ((current - baseline) / span).clamp(0.0, 1.0);
+    // `+ 0.0` turns -0 (no progress on a metric that goes down) into 0.
+    let progress = ((current - baseline) / span).clamp(0.0, 1.0) + 0.0;
     progress.is_finite().then_some(progress)
 }
 

@@ -8,13 +8,16 @@
 //! way from baseline to target, a milestone 0 or 1). Lists follow the team
 //! hierarchy, company-wide items first.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
 use crate::graph::export::{teams_in_order, teams_under};
 use crate::graph::{DependencyJudge, DependencyProblem, OrgGraph, team_of, title_of};
+use crate::history::EntityState;
 use crate::model::{Date, DecisionStatus, EntityKind, EntityRef, GoalStatus, Health, Org, Period};
+use crate::reports::pace::{self, Pace, PaceInput};
+use crate::reports::scoring::Bands;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Status {
@@ -34,6 +37,115 @@ pub struct Status {
     pub overdue: Vec<Item>,
     /// Proposed decisions, longest waiting first.
     pub decisions_waiting: Vec<DecisionLine>,
+    /// Metric key results whose pace is flagged, from the period's git
+    /// history; null outside a git repository.
+    pub pace: Option<PaceReport>,
+}
+
+/// Pace needs the period's history: when it cannot be read, `unavailable`
+/// says why and `behind` is empty.
+#[derive(Clone, Debug, Serialize)]
+pub struct PaceReport {
+    pub unavailable: Option<String>,
+    pub behind: Vec<PaceLine>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PaceLine {
+    pub id: String,
+    pub title: String,
+    pub goal: String,
+    pub team: Option<String>,
+    /// Its own health, else its goal's.
+    pub health: Option<Health>,
+    pub current: f64,
+    pub target: f64,
+    pub pace: Pace,
+}
+
+/// The metric key results of the period's active goals in scope whose pace
+/// is flagged (see `reports::pace`): fitted on their values at `history`
+/// (the org at 00:00 of each day given, oldest first, from the period's
+/// first week) and their value now, in `org`.
+pub fn behind_pace(
+    org: &Org,
+    today: Date,
+    team: Option<EntityRef>,
+    history: &[(Date, &BTreeMap<String, EntityState>)],
+) -> Vec<PaceLine> {
+    let fy = org.fiscal_year_start_month();
+    let period = Period::containing(today, fy);
+    let (first, last) = period.date_range(fy);
+    let day = |date: Date| first.days_until(date) as f64;
+    let scope: Option<HashSet<usize>> = team.map(|t| teams_under(org, t));
+    let hit = Bands::from_settings(org.settings.as_ref().map(|s| &s.scoring)).hit;
+    let mut out = Vec::new();
+    for (index, goal) in org.goals.iter().enumerate() {
+        let entity = EntityRef {
+            kind: EntityKind::Goal,
+            index,
+            child: 0,
+        };
+        let goal_team = team_of(org, entity);
+        let in_scope = match &scope {
+            None => true,
+            Some(teams) => goal_team.is_some_and(|t| teams.contains(&t.index)),
+        };
+        if *goal.period != period || goal.status() != GoalStatus::Active || !in_scope {
+            continue;
+        }
+        for kr in &goal.key_results {
+            let Some(metric) = kr.metric.as_deref() else {
+                continue;
+            };
+            let mut values: Vec<(f64, f64)> = history
+                .iter()
+                .filter_map(|(date, entities)| {
+                    let m = entities.get(&kr.id.value)?.metric?;
+                    Some((day(*date), m.current))
+                })
+                .collect();
+            let now = *metric.current;
+            values.push((day(today) + 1.0, now));
+            let health = kr.health.as_deref().or(goal.health.as_deref()).copied();
+            let period_days = day(last) + 1.0;
+            let Some(pace) = pace::pace(&PaceInput {
+                baseline: *metric.baseline,
+                target: *metric.target,
+                values: &values,
+                period_days,
+                elapsed_days: (day(today) + 1.0).min(period_days),
+                says_on_track: health == Some(Health::OnTrack),
+                hit,
+            }) else {
+                continue;
+            };
+            if pace.flags.is_empty() {
+                continue;
+            }
+            out.push(PaceLine {
+                id: kr.id.value.clone(),
+                title: kr.title.value.clone(),
+                goal: goal.id.value.clone(),
+                team: goal_team.map(|t| org.teams[t.index].id.value.clone()),
+                health,
+                current: now,
+                target: *metric.target,
+                pace,
+            });
+        }
+    }
+    let team_rank = team_rank(org);
+    out.sort_by_cached_key(|line| {
+        let rank = line
+            .team
+            .as_deref()
+            .and_then(|t| org.lookup(t))
+            .map_or(0, |t| team_rank[t.index] + 1);
+        // Stable: key results stay in file order within their goal.
+        (rank, line.goal.clone())
+    });
+    out
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -196,6 +308,7 @@ pub fn build(org: &Org, today: Date, team: Option<EntityRef>) -> Status {
         broken_dependencies: broken,
         overdue: overdue.into_iter().map(|e| item(org, e)).collect(),
         decisions_waiting: decisions,
+        pace: None,
     }
 }
 

@@ -46,6 +46,7 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Digest> {
     let goals = standing::goals(&cx);
     let context_goals = standing::context_goals(&cx, &goals);
     let teams = standing::teams(&cx, &goals);
+    let behind_pace = super::pace::behind_pace(&goals);
     let moves = changes::moves(&cx);
     let turned = changes::turned(&cx);
     let slips = changes::slips(&cx);
@@ -102,6 +103,7 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Digest> {
         teams,
         goals,
         context_goals,
+        behind_pace,
         moves,
         turned,
         slips,

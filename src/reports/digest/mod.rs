@@ -11,6 +11,7 @@
 
 mod build;
 mod changes;
+mod pace;
 mod standing;
 mod state;
 pub(crate) mod team_tree;
@@ -25,6 +26,7 @@ pub use week::{Calendar, Timeline, WeekWindow};
 
 use crate::history::{CommitInfo, Value};
 use crate::model::{Date, Direction, EntityKind, Health, IsoWeek, Level, Period};
+use crate::reports::pace::Pace;
 
 /// The version of the data model; it changes when a field changes meaning or
 /// goes away, so custom templates can check what they were written for.
@@ -61,6 +63,8 @@ pub struct Digest {
     /// With `--team`: the goals outside the team that its goals align to,
     /// directly or through others, for context. They count in no figure.
     pub context_goals: Vec<GoalStanding>,
+    /// Key results flagged by their pace, in goal order.
+    pub behind_pace: Vec<BehindPace>,
     pub moves: Vec<Move>,
     pub turned: Vec<HealthTurn>,
     pub slips: Vec<Slip>,
@@ -205,8 +209,12 @@ pub struct GoalStanding {
     pub aligns_to: Option<String>,
     /// Mean progress of its key results, 0 to 1.
     pub progress: Option<f64>,
-    /// Change of `progress` this week.
+    /// Change of `progress` this week that the values made, measured against
+    /// the targets as they stood at the start of the week.
     pub progress_change: Option<f64>,
+    /// The rest of the change of `progress`: what changed targets or
+    /// baselines added (positive for a lowered target) or took away.
+    pub progress_from_target_change: Option<f64>,
     /// Progress at the end of each week of `period.weeks`; null where the
     /// goal did not exist yet.
     pub trend: Vec<Option<f64>>,
@@ -227,9 +235,28 @@ pub struct KeyResultStanding {
     /// to 0..1); for a milestone, 0 or 1.
     pub progress: Option<f64>,
     pub progress_change: Option<f64>,
+    pub progress_from_target_change: Option<f64>,
     pub trend: Vec<Option<f64>>,
     /// Changed this week (any field).
     pub updated: bool,
+    /// For a metric key result: its pace over the period so far.
+    pub pace: Option<Pace>,
+}
+
+/// A metric key result whose pace contradicts what it says, or that stands
+/// still (see `reports::pace`).
+#[derive(Clone, Debug, Serialize)]
+pub struct BehindPace {
+    #[serde(flatten)]
+    pub item: Item,
+    /// The goal of the key result.
+    pub goal: String,
+    /// Its own health, else its goal's.
+    pub health: Option<Health>,
+    pub current: f64,
+    pub target: f64,
+    pub unit: Option<String>,
+    pub pace: Pace,
 }
 
 #[derive(Clone, Debug, Serialize)]

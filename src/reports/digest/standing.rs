@@ -9,7 +9,9 @@ use super::{
 };
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use crate::history::EntityState;
 use crate::model::{Body, EntityKind, EntityRef, Goal, GoalStatus, Health, Record};
+use crate::reports::scoring;
 
 /// The goals of the period in scope, each with its key results.
 pub(super) fn goals(cx: &Context<'_>) -> Vec<GoalStanding> {
@@ -69,6 +71,15 @@ fn goal_standing(cx: &Context<'_>, goal: &Record<Goal>) -> GoalStanding {
     let (start, end) = (cx.start.get(id), cx.end.get(id));
     let progress = cx.end.goal_progress(id);
     let before = cx.start.goal_progress(id);
+    // Progress at the end, measured against the plan as it stood at the start
+    // of the week: what the work moved, not the goalposts.
+    let against_start_plan = crate::reports::scoring::mean(
+        goal.key_results
+            .iter()
+            .filter_map(|kr| against_plan(cx.start.get(&kr.id), cx.end.get(&kr.id))),
+    );
+    let (progress_change, progress_from_target_change) =
+        split_change(progress, before, against_start_plan);
     GoalStanding {
         item: cx.item(id, EntityKind::Goal),
         status: goal.status().as_str().to_owned(),
@@ -81,7 +92,8 @@ fn goal_standing(cx: &Context<'_>, goal: &Record<Goal>) -> GoalStanding {
         ),
         aligns_to: goal.aligns_to.as_ref().map(|a| a.value.clone()),
         progress: progress.map(ratio),
-        progress_change: progress_change(progress, before),
+        progress_change,
+        progress_from_target_change,
         trend: cx
             .week_ends
             .iter()
@@ -98,16 +110,24 @@ fn goal_standing(cx: &Context<'_>, goal: &Record<Goal>) -> GoalStanding {
                         .as_ref()
                         .and_then(|m| m.unit.as_ref())
                         .map(|u| u.value.clone()),
+                    end.and_then(|s| s.health),
                 )
             })
             .collect(),
     }
 }
 
-fn key_result_standing(cx: &Context<'_>, id: &str, unit: Option<String>) -> KeyResultStanding {
+fn key_result_standing(
+    cx: &Context<'_>,
+    id: &str,
+    unit: Option<String>,
+    goal_health: Option<Health>,
+) -> KeyResultStanding {
     let (start, end) = (cx.start.get(id), cx.end.get(id));
     let progress = end.and_then(key_result_progress);
     let before = start.and_then(key_result_progress);
+    let (progress_change, progress_from_target_change) =
+        split_change(progress, before, against_plan(start, end));
     let metric = end.and_then(|s| s.metric).map(|m| MetricValue {
         baseline: m.baseline,
         target: m.target,
@@ -129,13 +149,18 @@ fn key_result_standing(cx: &Context<'_>, id: &str, unit: Option<String>) -> KeyR
         health: end.and_then(|s| s.health),
         confidence: end.and_then(|s| s.confidence),
         progress: progress.map(ratio),
-        progress_change: progress_change(progress, before),
+        progress_change,
+        progress_from_target_change,
         trend: cx
             .week_ends
             .iter()
             .map(|view| progress_at(view, id))
             .collect(),
         updated: cx.changed_this_week(id),
+        pace: end.and_then(|state| {
+            let says = state.health.or(goal_health) == Some(Health::OnTrack);
+            super::pace::key_result_pace(cx, id, says)
+        }),
     }
 }
 
@@ -145,8 +170,31 @@ fn progress_at(view: &SnapshotView<'_>, key_result: &str) -> Option<f64> {
         .map(ratio)
 }
 
-fn progress_change(after: Option<f64>, before: Option<f64>) -> Option<f64> {
-    Some(ratio(after? - before?))
+/// A key result's progress at the end of the week against the baseline and
+/// target it had at the start (the end's own when it is new, or not a
+/// metric).
+fn against_plan(start: Option<&EntityState>, end: Option<&EntityState>) -> Option<f64> {
+    let end = end?;
+    match (start.and_then(|s| s.metric), end.metric) {
+        (Some(plan), Some(now)) => scoring::progress(plan.baseline, plan.target, now.current),
+        _ => key_result_progress(end),
+    }
+}
+
+/// This week's change of progress, split in two: what the values moved
+/// (`after` against the week-start plan, minus `before`) and what a changed
+/// target or baseline added or took away (the rest). Both null when either
+/// end is unknown.
+fn split_change(
+    after: Option<f64>,
+    before: Option<f64>,
+    against_start_plan: Option<f64>,
+) -> (Option<f64>, Option<f64>) {
+    let (Some(after), Some(before)) = (after, before) else {
+        return (None, None);
+    };
+    let moved = against_start_plan.unwrap_or(after);
+    (Some(ratio(moved - before)), Some(ratio(after - moved)))
 }
 
 fn change(after: Option<f64>, before: Option<f64>) -> Option<f64> {

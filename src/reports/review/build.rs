@@ -7,15 +7,18 @@ use jiff::Timestamp;
 
 use super::period::{PeriodWindow, week_boundaries};
 use super::{
-    GoalScore, KeyResultScore, MetricScore, MilestoneScore, PeriodInfo, QuarterSummary, Review,
-    ScoreSummary, TargetChange, TeamScore,
+    BehindPace, GoalScore, KeyResultScore, MetricScore, MilestoneScore, PeriodInfo, QuarterSummary,
+    Review, ScoreSummary, TargetChange, TeamScore,
 };
 use crate::diagnostics::did_you_mean;
 use crate::error::{Error, Result};
 use crate::history::{Change, ChangeKind, EntityState, Field, History, Value};
-use crate::model::{Date, DecisionStatus, Direction, EntityKind, Goal, Org, Period, Record};
+use crate::model::{
+    Date, DecisionStatus, Direction, EntityKind, Goal, Health, Org, Period, Record,
+};
 use crate::reports::digest::team_tree::TeamTree;
 use crate::reports::digest::{Calendar, CommitRef, DecisionLink, Item, Named};
+use crate::reports::pace::{self, Pace, PaceInput};
 use crate::reports::scoring::{self, Bands, Grade, mean, ratio};
 
 /// What a review is built from.
@@ -80,6 +83,7 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Review> {
         })
         .collect();
     let teams = cx.team_scores(&goals, &quarters);
+    let behind_pace = behind_pace(&goals);
     let points = cx.points.iter().map(|(day, _)| *day).collect();
     Ok(Review {
         version: super::VERSION,
@@ -108,7 +112,31 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Review> {
         quarters: quarter_summaries,
         teams,
         goals,
+        behind_pace,
     })
+}
+
+/// The metric key results of active goals whose pace is flagged.
+fn behind_pace(goals: &[GoalScore]) -> Vec<BehindPace> {
+    goals
+        .iter()
+        .filter(|g| g.status == "active")
+        .flat_map(|g| {
+            g.key_results.iter().filter_map(move |kr| {
+                let pace = kr.pace.as_ref().filter(|p| !p.flags.is_empty())?;
+                let metric = kr.metric.as_ref()?;
+                Some(BehindPace {
+                    item: kr.item.clone(),
+                    goal: g.item.id.clone(),
+                    health: kr.health.or(g.health),
+                    current: metric.current,
+                    target: metric.target,
+                    unit: metric.unit.clone(),
+                    pace: pace.clone(),
+                })
+            })
+        })
+        .collect()
 }
 
 /// What the section builders share.
@@ -221,7 +249,7 @@ impl<'a> Context<'a> {
                     .as_ref()
                     .and_then(|m| m.unit.as_ref())
                     .map(|u| u.value.clone());
-                self.key_result_score(&kr.id, id, unit, start, end)
+                self.key_result_score(&kr.id, id, unit, (start, end), period)
             })
             .collect();
         let status = state
@@ -272,8 +300,8 @@ impl<'a> Context<'a> {
         id: &str,
         goal: &str,
         unit: Option<String>,
-        start: Timestamp,
-        end: Timestamp,
+        (start, end): (Timestamp, Timestamp),
+        period: Period,
     ) -> KeyResultScore {
         let last = self.at(end).and_then(|s| s.get(id));
         let first = self.at(start).and_then(|s| s.get(id));
@@ -391,8 +419,18 @@ impl<'a> Context<'a> {
                 scoring::key_result_progress(state).map(ratio)
             })
             .collect();
+        let pace = last.and_then(|state| {
+            let goal_health = self
+                .at(end)
+                .and_then(|s| s.get(goal))
+                .and_then(|g| g.health);
+            let says = state.health.or(goal_health) == Some(Health::OnTrack);
+            self.key_result_pace(id, state, period, (start, end), says)
+        });
         KeyResultScore {
             item: self.item(id, EntityKind::KeyResult),
+            health: last.and_then(|s| s.health),
+            pace,
             grade: score.map(|s| self.bands.grade(s)),
             score,
             grade_first_target: score_first_target.map(|s| self.bands.grade(s)),
@@ -401,6 +439,49 @@ impl<'a> Context<'a> {
             milestone,
             trend,
         }
+    }
+
+    /// The pace of a metric key result over its quarter: its value at the
+    /// scoring window's start and at each trend point inside the window.
+    fn key_result_pace(
+        &self,
+        id: &str,
+        state: &EntityState,
+        period: Period,
+        (start, end): (Timestamp, Timestamp),
+        says_on_track: bool,
+    ) -> Option<Pace> {
+        let metric = state.metric?;
+        let (first, last) = period.date_range(self.calendar.fiscal_year_start_month);
+        let day = |date: Date| first.days_until(date) as f64;
+        let mut values = Vec::new();
+        if let Some(m) = self
+            .at(start)
+            .and_then(|s| s.get(id))
+            .and_then(|s| s.metric)
+        {
+            values.push((day(self.window.first_day.max(first)), m.current));
+        }
+        let mut elapsed = 0.0;
+        for &(through, at) in &self.points {
+            if at <= start || at > end {
+                continue;
+            }
+            if let Some(m) = self.at(at).and_then(|s| s.get(id)).and_then(|s| s.metric) {
+                elapsed = day(through) + 1.0;
+                values.push((elapsed, m.current));
+            }
+        }
+        let period_days = day(last) + 1.0;
+        pace::pace(&PaceInput {
+            baseline: metric.baseline,
+            target: metric.target,
+            values: &values,
+            period_days,
+            elapsed_days: elapsed.min(period_days),
+            says_on_track,
+            hit: self.bands.hit,
+        })
     }
 
     /// Accepted decisions (in the org at the end) whose `affects` names the

@@ -32,6 +32,7 @@ pub use period::{PeriodId, PeriodWindow, ReviewKind, pick, week_boundaries};
 
 use crate::model::{Date, Direction, Health, Period};
 use crate::reports::digest::{CommitRef, DecisionLink, Item, Named};
+use crate::reports::pace::Pace;
 use crate::reports::scoring::{Bands, Grade};
 
 /// The version of the data model; it changes when a field changes meaning or
@@ -58,6 +59,23 @@ pub struct Review {
     pub quarters: Vec<QuarterSummary>,
     pub teams: Vec<TeamScore>,
     pub goals: Vec<GoalScore>,
+    /// Metric key results whose pace is flagged, in goal order.
+    pub behind_pace: Vec<BehindPace>,
+}
+
+/// A key result whose pace is flagged: it says on track and its trend falls
+/// short, or it stands still.
+#[derive(Clone, Debug, Serialize)]
+pub struct BehindPace {
+    #[serde(flatten)]
+    pub item: Item,
+    pub goal: String,
+    /// Its own health, else its goal's, when scored.
+    pub health: Option<Health>,
+    pub current: f64,
+    pub target: f64,
+    pub unit: Option<String>,
+    pub pace: Pace,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -162,6 +180,8 @@ pub struct GoalScore {
 pub struct KeyResultScore {
     #[serde(flatten)]
     pub item: Item,
+    /// Its own health when scored; null when it has none.
+    pub health: Option<Health>,
     pub score: Option<f64>,
     pub grade: Option<Grade>,
     /// Scored against the baseline and target (or due date) as first set.
@@ -170,6 +190,9 @@ pub struct KeyResultScore {
     pub metric: Option<MetricScore>,
     pub milestone: Option<MilestoneScore>,
     pub trend: Vec<Option<f64>>,
+    /// For a metric: its pace over its quarter up to `scored_at` (see
+    /// docs/digest.md, "pace").
+    pub pace: Option<Pace>,
 }
 
 #[derive(Clone, Debug, Serialize)]
