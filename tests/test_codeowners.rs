@@ -37,12 +37,11 @@ fn writes_codeowners_at_the_repository_root_with_escaped_paths() {
     let write = orgit(repo.path(), &["-C", ORG, "codeowners"]);
     assert_eq!(write.code, 0, "{}", write.stderr);
     assert_eq!(write.stdout, "wrote .github/CODEOWNERS\n");
+    // Once, with every path he misses, not once per file.
     assert_eq!(
         write.stderr,
         "warning: `minh` has no `github` handle in people/minh.yaml, so they are not a code \
-         owner of `/north wind/initiatives/customer-health-scores.md`\n\
-         warning: `minh` has no `github` handle in people/minh.yaml, so they are not a code \
-         owner of `/north wind/people/minh.yaml`\n"
+         owner of `/north wind/initiatives/customer-health-scores.md` and 1 other path\n"
     );
     let text = std::fs::read_to_string(&codeowners).unwrap();
     // Minh's initiative and file keep his team lead, Sarah.
@@ -149,4 +148,78 @@ fn check_as_json_reports_the_state_and_the_warnings() {
     let section = crate::common::doc_section(&page, "## `orgit codeowners --check --format json`");
     let undocumented = crate::common::undocumented_fields(&missing, section);
     assert!(undocumented.is_empty(), "{undocumented:?}");
+}
+
+/// The rules of the CODEOWNERS text, without the header, as lines.
+fn rule_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_catch_all_covers_the_org_folder_its_own_files_and_each_teams_check_ins() {
+    let repo = example_in_subfolder();
+    let write = orgit(repo.path(), &["-C", ORG, "codeowners"]);
+    assert_eq!(write.code, 0, "{}", write.stderr);
+    let text = std::fs::read_to_string(repo.path().join(".github/CODEOWNERS")).unwrap();
+    let lines = rule_lines(&text);
+    // Maria leads the top team. CODEOWNERS applies the last line that
+    // matches: the catch-all first, the items' own lines after it. In a
+    // bigger repository only the org's folder and the orgit workflows are
+    // the org's.
+    assert_eq!(
+        lines[..5],
+        [
+            "/north\\ wind/ @mschneider",
+            "/north\\ wind/orgit.yaml @mschneider",
+            "/north\\ wind/templates/ @mschneider",
+            "/north\\ wind/digests/ @mschneider",
+            "/.github/workflows/orgit-*.yml @mschneider",
+        ]
+    );
+    assert!(
+        lines.contains(&"/north\\ wind/updates/*/platform.md @kwatanabe"),
+        "{text}"
+    );
+    let updates = lines.iter().filter(|l| l.contains("/updates/*/")).count();
+    assert_eq!(updates, 7, "one per team: {text}");
+}
+
+#[test]
+fn at_the_top_of_a_repository_the_catch_all_is_everything_and_can_be_configured() {
+    let repo = TestRepo::new();
+    copy_tree(&repo_root().join("example-org"), repo.path());
+    repo.commit(&[], "Northwind Labs org", "Kenji Watanabe", "2026-10-05");
+    let write = orgit(repo.path(), &["codeowners", "--out", "OWNERS"]);
+    assert_eq!((write.code, write.stderr.as_str()), (0, ""));
+    let text = std::fs::read_to_string(repo.path().join("OWNERS")).unwrap();
+    assert_eq!(
+        rule_lines(&text)[..5],
+        [
+            "* @mschneider",
+            "/orgit.yaml @mschneider",
+            "/templates/ @mschneider",
+            "/digests/ @mschneider",
+            "/.github/ @mschneider",
+        ]
+    );
+
+    // A GitHub team and a person, as orgit.yaml names them; an id that is
+    // nobody is a warning, once.
+    let settings = repo.path().join("orgit.yaml");
+    let mut yaml = std::fs::read_to_string(&settings).unwrap();
+    yaml.push_str("codeowners:\n  catch_all: [\"@northwind/ops\", kenji, nobody]\n");
+    std::fs::write(&settings, yaml).unwrap();
+    let write = orgit(repo.path(), &["codeowners", "--out", "OWNERS"]);
+    assert_eq!(write.code, 0, "{}", write.stderr);
+    assert_eq!(
+        write.stderr,
+        "warning: `codeowners.catch_all` in orgit.yaml names `nobody`, who is not a person in \
+         this org (a GitHub handle or team is written with its `@`)\n"
+    );
+    let text = std::fs::read_to_string(repo.path().join("OWNERS")).unwrap();
+    assert_eq!(rule_lines(&text)[0], "* @northwind/ops @kwatanabe");
+    let check = orgit(repo.path(), &["check"]);
+    assert_eq!(check.code, 0, "the setting is valid: {}", check.stdout);
 }

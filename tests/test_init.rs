@@ -18,6 +18,7 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 const PR_WORKFLOW: &str = ".github/workflows/orgit-pr.yml";
 const WEEKLY_WORKFLOW: &str = ".github/workflows/orgit-weekly.yml";
 const PAGES_WORKFLOW: &str = ".github/workflows/orgit-pages.yml";
+const CODEOWNERS: &str = ".github/CODEOWNERS";
 
 /// Every file the scaffold writes, in the order init lists them.
 const FILES: &[&str] = &[
@@ -39,6 +40,7 @@ const FILES: &[&str] = &[
     PR_WORKFLOW,
     WEEKLY_WORKFLOW,
     PAGES_WORKFLOW,
+    CODEOWNERS,
 ];
 
 /// The action the workflows of most tests install orgit with.
@@ -115,7 +117,7 @@ fn init_writes_an_org_that_checks_clean_and_a_repository_with_nothing_committed(
          \n\
          Next steps:\n  \
          1. cd acme\n  \
-         2. make people/lead.yaml you: your name, email and GitHub handle\n  \
+         2. make people/lead.yaml you: your name, email and GitHub handle, then `orgit codeowners`\n  \
          3. orgit check\n  \
          4. git add -A && git commit -m \"Start the plan with orgit\"\n  \
          5. push to GitHub: pull requests get `orgit check` and an `orgit diff` comment, \
@@ -442,12 +444,12 @@ fn inside_a_repository_the_workflows_go_to_its_top_and_run_in_the_org_folder() {
     assert!(
         stdout.contains(
             "\nwrote .github/workflows/orgit-pr.yml\nwrote .github/workflows/orgit-weekly.yml\n\
-             wrote .github/workflows/orgit-pages.yml\n\
+             wrote .github/workflows/orgit-pages.yml\nwrote .github/CODEOWNERS\n\
              left the git repository in . as it is: nothing is staged or committed\n\
              \nNext steps:\n  1. cd 'ops/the plan'\n  \
-             2. make people/lead.yaml you: your name, email and GitHub handle\n  \
+             2. make people/lead.yaml you: your name, email and GitHub handle, then `orgit codeowners`\n  \
              3. orgit check\n  \
-             4. git add . ../../.github/workflows && git commit -m \"Start the plan with orgit\"\n"
+             4. git add . ../../.github/workflows ../../.github/CODEOWNERS && git commit -m \"Start the plan with orgit\"\n"
         ),
         "{stdout}"
     );
@@ -495,7 +497,7 @@ fn init_in_the_top_of_an_existing_repository_keeps_its_history() {
         stdout.contains(
             "left the git repository in . as it is: nothing is staged or committed\n\
              \nNext steps:\n  \
-             1. make people/lead.yaml you: your name, email and GitHub handle\n  \
+             1. make people/lead.yaml you: your name, email and GitHub handle, then `orgit codeowners`\n  \
              2. orgit check\n  \
              3. git add . && git commit -m \"Start the plan with orgit\"\n"
         ),
@@ -857,6 +859,8 @@ fn the_pull_request_jobs_check_describe_and_post_one_comment() {
     };
 
     // The gate: the lowered target has no decision record.
+    // (A lead who gave their handle without regenerating CODEOWNERS is
+    // caught; see the test after this one.)
     let (summary, env) = with_summary("check-summary.md");
     let check = run_step(
         &pr,
@@ -875,6 +879,20 @@ fn the_pull_request_jobs_check_describe_and_post_one_comment() {
         "{annotations}"
     );
     assert!(read(&summary).starts_with("## ❌ orgit check: 1 error in 5 files\n"));
+
+    // CODEOWNERS and schema/ as init wrote them are current.
+    for name in [
+        "Check that CODEOWNERS matches the owners in the plan",
+        "Check that schema/ matches this orgit",
+    ] {
+        let (_, env) = with_summary("steps.md");
+        let output = run_step(&pr, name, &work, &github, &env);
+        assert!(
+            output.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
 
     let (summary, env) = with_summary("diff-summary.md");
     let describe = run_step(&pr, "Describe the change", &work, &github, &env);
@@ -1227,4 +1245,41 @@ fn every_script_of_every_generated_workflow_and_the_action_passes_shellcheck() {
             String::from_utf8_lossy(&output.stdout)
         );
     }
+}
+
+#[test]
+fn a_pull_request_that_changes_owners_without_regenerating_codeowners_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let (work, _) = initialized_and_pushed(dir.path());
+    let pr = workflow_yaml(&work.join(PR_WORKFLOW));
+    let lead = work.join("people/lead.yaml");
+    std::fs::write(
+        &lead,
+        read(&lead).replace("# github: your-handle", "github: ana-lead"),
+    )
+    .unwrap();
+    let bin = FakeBin::new();
+    let step = "Check that CODEOWNERS matches the owners in the plan";
+    let env = [("PATH", bin.path_var())];
+    let stale = run_step(&pr, step, &work, &[], &env);
+    assert_eq!(stale.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&stale.stdout),
+        "`.github/CODEOWNERS` is stale: run `orgit codeowners` to regenerate it\n"
+    );
+    // The lead now reviews everything the plan's items do not claim.
+    let write = orgit(&work, &["codeowners"]);
+    assert_eq!(write.code, 0, "{}", write.stderr);
+    assert_eq!(write.stderr, "");
+    let text = read(work.join(CODEOWNERS));
+    for line in [
+        "\n* @ana-lead\n",
+        "\n/orgit.yaml @ana-lead\n",
+        "\n/.github/ @ana-lead\n",
+        "\n/updates/*/company.md @ana-lead\n",
+        "\n/goals/2026-Q4/plan-in-git-2026-q4.md @ana-lead\n",
+    ] {
+        assert!(text.contains(line), "{line:?} in {text}");
+    }
+    assert!(run_step(&pr, step, &work, &[], &env).status.success());
 }

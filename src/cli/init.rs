@@ -192,7 +192,10 @@ fn next_steps(scaffold: &Scaffold, shown: &Shown) -> String {
             shell_word(&shown.folder(&location.org_root))
         ));
     }
-    steps.push("make people/lead.yaml you: your name, email and GitHub handle".to_owned());
+    steps.push(
+        "make people/lead.yaml you: your name, email and GitHub handle, then `orgit codeowners`"
+            .to_owned(),
+    );
     steps.push("orgit check".to_owned());
     // In a repository of their own, everything is the org's; in an existing
     // one, only the org's folder and the workflows are.
@@ -202,8 +205,9 @@ fn next_steps(scaffold: &Scaffold, shown: &Shown) -> String {
         (Repository::Existing { .. }, Some(folder)) => {
             let up = "../".repeat(folder.split('/').count());
             format!(
-                "git add . {}",
-                shell_word(&format!("{up}.github/workflows"))
+                "git add . {} {}",
+                shell_word(&format!("{up}.github/workflows")),
+                shell_word(&format!("{up}.github/CODEOWNERS"))
             )
         }
     };

@@ -33,6 +33,7 @@ pub use orgit_source::OrgitSource;
 use crate::error::{Error, Result};
 use crate::fsutil::write_atomic;
 use crate::model::{Date, Period};
+use crate::source::{RawFile, layout};
 
 /// The branch a new repository starts on.
 pub const INITIAL_BRANCH: &str = "main";
@@ -41,6 +42,8 @@ pub const INITIAL_BRANCH: &str = "main";
 pub const PR_WORKFLOW: &str = ".github/workflows/orgit-pr.yml";
 pub const WEEKLY_WORKFLOW: &str = ".github/workflows/orgit-weekly.yml";
 pub const PAGES_WORKFLOW: &str = ".github/workflows/orgit-pages.yml";
+/// Where GitHub reads code owners from, relative to the repository's top.
+pub const CODEOWNERS: &str = ".github/CODEOWNERS";
 
 /// The scaffold's placeholders: one team at the top of the hierarchy and its
 /// lead, whom the README asks to make themselves.
@@ -154,7 +157,38 @@ pub fn plan(dir: &Path, options: &InitOptions) -> Result<Scaffold> {
         let content = render::render(template, &context)?;
         files.push(ScaffoldFile { path, content });
     }
+    let codeowners = codeowners(&location, &files);
+    files.push(ScaffoldFile {
+        path: top(CODEOWNERS),
+        content: codeowners,
+    });
     Ok(Scaffold { location, files })
+}
+
+/// The CODEOWNERS file `orgit codeowners` would write for the scaffold's
+/// org, so `orgit codeowners --check` in the pull-request workflow passes
+/// from the first commit.
+fn codeowners(location: &Location, files: &[ScaffoldFile]) -> String {
+    let raw: Vec<RawFile> = files
+        .iter()
+        .filter_map(|file| {
+            let relative = file.path.strip_prefix(&location.org_root).ok()?;
+            let path = relative.to_str()?.replace('\\', "/");
+            layout::classify(&path)?;
+            Some(RawFile {
+                path,
+                content: Ok(file.content.clone().into_bytes()),
+            })
+        })
+        .collect();
+    let mut raw = raw;
+    raw.sort_by(|a, b| a.path.cmp(&b.path));
+    let (org, _) = crate::loader::load_files(raw);
+    let prefix = location
+        .org_folder_in_repository()
+        .map(|folder| format!("{folder}/"))
+        .unwrap_or_default();
+    crate::reports::codeowners::build(&org, &prefix).render()
 }
 
 impl Scaffold {

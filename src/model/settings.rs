@@ -33,6 +33,22 @@ pub struct OrgSettings {
     /// The grade bands `orgit review` scores goals and key results with.
     #[serde(default)]
     pub scoring: Scoring,
+    /// Who `orgit codeowners` asks to review what no item's owner does.
+    #[serde(default)]
+    pub codeowners: CodeownersSettings,
+}
+
+/// The reviewers `orgit codeowners` writes for files no item owns.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodeownersSettings {
+    /// Reviewers of every file of the org no other CODEOWNERS line covers,
+    /// and of `orgit.yaml`, `.github/`, `templates/` and `digests/`: person
+    /// ids (written as their GitHub handles), or GitHub `@handle`s and
+    /// `@org/team`s as they are. Default: the lead of the top team (the team
+    /// without a parent).
+    #[serde(default)]
+    pub catch_all: Option<Vec<Spanned<String>>>,
 }
 
 /// Grade bands for scores from 0 to 1: a score of at least `hit` is a hit, at

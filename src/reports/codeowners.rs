@@ -1,15 +1,27 @@
 //! The GitHub CODEOWNERS file: each entity's file is owned by its owner and the
 //! lead of the team that owns it, so a pull request that changes a goal asks
-//! its owner (and their lead) for a review.
+//! its owner (and their lead) for a review; what no item owns goes to a
+//! catch-all owner, so no file of the org is left without a reviewer.
 //!
-//! Who owns which file:
+//! Who owns which file (CODEOWNERS applies the last line that matches, so
+//! the catch-all comes first and the entities' own lines last):
+//! - everything in the org (`*`, or the org's folder in a bigger
+//!   repository), and `orgit.yaml`, `.github/` (in a bigger repository, the
+//!   orgit workflows), `templates/` and `digests/`: the catch-all owners,
+//!   `codeowners.catch_all` in `orgit.yaml`, by default the lead of the top
+//!   team (the team without a parent);
+//! - `updates/<week>/<team>.md`: the team's lead;
 //! - goals: the owner, and the lead of the goal's `team` (for a company goal
 //!   without one, the owner's team);
 //! - initiatives: the owner, and the lead of the initiative's `team`;
 //! - decisions and risks: the owner, and the lead of the owner's team;
 //! - teams: the team's lead, and the lead of its parent team;
 //! - people: the person, and the lead of their team.
+//!
+//! Each warning is given once: a person without a GitHub handle is named
+//! once with every path they miss, not once per file.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::model::{EntityKind, EntityRef, FileId, Org, OwnerField};
@@ -25,44 +37,84 @@ const HEADER: &str = "\
 /// The CODEOWNERS rules of an org, and the files or people they had to leave out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Codeowners {
-    /// One rule per owned file, sorted by path.
+    /// The catch-all and folder rules first, then one rule per owned file,
+    /// sorted by path.
     pub rules: Vec<Rule>,
-    /// What could not be written, in path order.
+    /// What could not be written, each once.
     pub warnings: Vec<Warning>,
 }
 
-/// One line of CODEOWNERS: a file and who must review changes to it.
+/// One line of CODEOWNERS: a pattern and who must review changes to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
-    /// Path from the repository root, with a leading `/`, not yet escaped.
-    pub path: String,
+    /// The pattern as written in the file: a path from the repository root
+    /// with a leading `/`, escaped ([`escape_path`]), or `*`.
+    pub pattern: String,
     /// GitHub handles with their `@`: the owner first, then the team lead.
     pub owners: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
-    /// A person who should review `path` has no `github` handle.
-    NoGithubHandle { person: String, path: String },
-    /// Nobody with a GitHub handle owns `path`, so it gets no line.
-    Unowned { path: String },
+    /// A person who should review `paths` has no `github` handle.
+    NoGithubHandle { person: String, paths: Vec<String> },
+    /// `codeowners.catch_all` names an id that is no person.
+    UnknownCatchAll { id: String },
+    /// No catch-all owner has a GitHub handle: files no item owns have no
+    /// reviewer.
+    NoCatchAll,
+    /// Nobody with a GitHub handle owns `paths`, and there is no catch-all
+    /// owner either, so they get no line.
+    Unowned { paths: Vec<String> },
     /// The path holds a character CODEOWNERS cannot express (a line break or
     /// another control character), so it gets no line.
     Unwritable { path: String },
 }
 
+/// "`a`", "`a` and 1 other path", "`a` and 3 other paths".
+fn paths_in_words(paths: &[String]) -> String {
+    match paths {
+        [] => String::new(),
+        [one] => format!("`{one}`"),
+        [first, rest @ ..] => format!(
+            "`{first}` and {} other path{}",
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" }
+        ),
+    }
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Warning::NoGithubHandle { person, path } => write!(
+            Warning::NoGithubHandle { person, paths } => write!(
                 f,
                 "`{person}` has no `github` handle in people/{person}.yaml, \
-                 so they are not a code owner of `{path}`"
+                 so they are not a code owner of {}",
+                paths_in_words(paths)
             ),
-            Warning::Unowned { path } => write!(
+            Warning::UnknownCatchAll { id } => write!(
                 f,
-                "`{path}` has no owner or team lead with a `github` handle, \
-                 so it gets no line in CODEOWNERS"
+                "`codeowners.catch_all` in orgit.yaml names `{id}`, who is not a person \
+                 in this org (a GitHub handle or team is written with its `@`)"
+            ),
+            Warning::NoCatchAll => write!(
+                f,
+                "no catch-all owner has a GitHub handle, so files no item owns \
+                 (orgit.yaml, .github/, templates/, digests/) get no reviewer: give the \
+                 top team's lead a `github` handle, or set `codeowners.catch_all` in orgit.yaml"
+            ),
+            Warning::Unowned { paths } => write!(
+                f,
+                "{} {} no owner or team lead with a `github` handle, and there is no \
+                 catch-all owner, so {} no line in CODEOWNERS",
+                paths_in_words(paths),
+                if paths.len() == 1 { "has" } else { "have" },
+                if paths.len() == 1 {
+                    "it gets"
+                } else {
+                    "they get"
+                },
             ),
             Warning::Unwritable { path } => write!(
                 f,
@@ -74,10 +126,128 @@ impl fmt::Display for Warning {
     }
 }
 
-/// Builds the rules for every entity file of `org`. `repo_prefix` is the org
+/// Who reviews what, before handles are looked up.
+enum Reviewer<'a> {
+    /// A person id.
+    Person(&'a str),
+    /// A GitHub `@handle` or `@org/team`, as written.
+    Handle(&'a str),
+}
+
+/// Collects rules and warnings; each person without a handle is warned
+/// about once, with every path they miss.
+struct Builder<'a> {
+    org: &'a Org,
+    rules: Vec<Rule>,
+    missing_handles: BTreeMap<String, Vec<String>>,
+    unowned: Vec<String>,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Builder<'a> {
+    /// The handles of `reviewers`, in order, without repeats; a person
+    /// without one is remembered for the warning about `shown`.
+    fn handles(&mut self, reviewers: &[Reviewer<'_>], shown: &str) -> Vec<String> {
+        let mut owners: Vec<String> = Vec::new();
+        for reviewer in reviewers {
+            let handle = match reviewer {
+                Reviewer::Handle(handle) => (*handle).to_owned(),
+                Reviewer::Person(id) => {
+                    // An id that names nobody is `orgit check`'s to report.
+                    let Some(person) = self.org.person(id) else {
+                        continue;
+                    };
+                    match person.github.as_deref().map(|h| h.trim_start_matches('@')) {
+                        Some(handle) if !handle.is_empty() => format!("@{handle}"),
+                        _ => {
+                            let paths = self.missing_handles.entry((*id).to_owned()).or_default();
+                            if !paths.iter().any(|p| p == shown) {
+                                paths.push(shown.to_owned());
+                            }
+                            continue;
+                        }
+                    }
+                }
+            };
+            if !owners.contains(&handle) {
+                owners.push(handle);
+            }
+        }
+        owners
+    }
+
+    fn rule(&mut self, pattern: String, owners: Vec<String>) {
+        if !owners.is_empty() {
+            self.rules.push(Rule { pattern, owners });
+        }
+    }
+}
+
+/// Builds the rules for every file of `org`. `repo_prefix` is the org
 /// root relative to the repository root (`""` or `"org/"`), since CODEOWNERS
 /// paths start at the repository root.
 pub fn build(org: &Org, repo_prefix: &str) -> Codeowners {
+    let mut b = Builder {
+        org,
+        rules: Vec::new(),
+        missing_handles: BTreeMap::new(),
+        unowned: Vec::new(),
+        warnings: Vec::new(),
+    };
+
+    // The catch-all and the org's own folders, first: later lines win.
+    let catch_all_reviewers = catch_all(org, &mut b.warnings);
+    let at_top = repo_prefix.is_empty();
+    let mut shared: Vec<(String, String)> = Vec::new();
+    if at_top {
+        shared.push(("*".to_owned(), "*".to_owned()));
+    } else {
+        let folder = format!("/{repo_prefix}");
+        shared.push((escape_path(&folder), folder));
+    }
+    for file in ["orgit.yaml", "templates/", "digests/"] {
+        let path = format!("/{repo_prefix}{file}");
+        shared.push((escape_path(&path), path));
+    }
+    if at_top {
+        shared.push(("/.github/".to_owned(), "/.github/".to_owned()));
+    } else {
+        // The repository's other workflows are not the org's to review.
+        let workflows = "/.github/workflows/orgit-*.yml";
+        shared.push((workflows.to_owned(), workflows.to_owned()));
+    }
+    let mut catch_all_owners = Vec::new();
+    for (pattern, shown) in shared {
+        let owners = b.handles(&catch_all_reviewers, &shown);
+        catch_all_owners.clone_from(&owners);
+        b.rule(pattern, owners);
+    }
+    let has_catch_all = !catch_all_owners.is_empty();
+    if !has_catch_all {
+        b.warnings.push(Warning::NoCatchAll);
+    }
+
+    // Each team's weekly check-ins, whatever the week.
+    let mut teams: Vec<_> = org.teams.iter().collect();
+    teams.sort_by(|a, c| a.id.value.cmp(&c.id.value));
+    for team in teams {
+        let Some(lead) = team.lead.as_deref() else {
+            continue;
+        };
+        let path = format!("/{repo_prefix}updates/*/{}.md", team.id.value);
+        if path.chars().any(char::is_control) {
+            continue;
+        }
+        let pattern = format!(
+            "/{}updates/*/{}",
+            escape_path(repo_prefix),
+            escape_path(&format!("{}.md", team.id.value))
+        );
+        let owners = b.handles(&[Reviewer::Person(lead.as_str())], &path);
+        b.rule(pattern, owners);
+    }
+
+    // Every entity file.
     let mut files: Vec<(String, Vec<&str>)> = reviewers_by_file(org)
         .into_iter()
         .map(|(file, reviewers)| {
@@ -85,51 +255,82 @@ pub fn build(org: &Org, repo_prefix: &str) -> Codeowners {
             (path, reviewers)
         })
         .collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-
-    let mut rules = Vec::new();
-    let mut warnings = Vec::new();
+    files.sort_by(|a, c| a.0.cmp(&c.0));
     for (path, reviewers) in files {
         if path.chars().any(char::is_control) {
-            warnings.push(Warning::Unwritable { path });
+            b.warnings.push(Warning::Unwritable { path });
             continue;
         }
-        let mut owners: Vec<String> = Vec::new();
-        for id in reviewers {
-            // An id that names nobody is `orgit check`'s to report.
-            let Some(person) = org.person(id) else {
-                continue;
-            };
-            match person.github.as_deref().map(|h| h.trim_start_matches('@')) {
-                Some(handle) if !handle.is_empty() => {
-                    let handle = format!("@{handle}");
-                    if !owners.contains(&handle) {
-                        owners.push(handle);
-                    }
-                }
-                _ => warnings.push(Warning::NoGithubHandle {
-                    person: id.to_owned(),
-                    path: path.clone(),
-                }),
-            }
-        }
+        let reviewers: Vec<Reviewer<'_>> = reviewers.into_iter().map(Reviewer::Person).collect();
+        let owners = b.handles(&reviewers, &path);
         if owners.is_empty() {
-            warnings.push(Warning::Unowned { path });
+            // The catch-all reviews it; without one, nobody does.
+            if !has_catch_all {
+                b.unowned.push(path);
+            }
         } else {
-            rules.push(Rule { path, owners });
+            b.rule(escape_path(&path), owners);
         }
     }
-    Codeowners { rules, warnings }
+
+    let mut warnings: Vec<Warning> = b
+        .missing_handles
+        .into_iter()
+        .map(|(person, paths)| Warning::NoGithubHandle { person, paths })
+        .collect();
+    warnings.append(&mut b.warnings);
+    if !b.unowned.is_empty() {
+        warnings.push(Warning::Unowned { paths: b.unowned });
+    }
+    Codeowners {
+        rules: b.rules,
+        warnings,
+    }
+}
+
+/// The catch-all reviewers: `codeowners.catch_all`, else the leads of the
+/// teams without a parent, in id order.
+fn catch_all<'a>(org: &'a Org, warnings: &mut Vec<Warning>) -> Vec<Reviewer<'a>> {
+    let configured = org
+        .settings
+        .as_ref()
+        .and_then(|s| s.fields.codeowners.catch_all.as_ref());
+    if let Some(entries) = configured {
+        let mut out = Vec::new();
+        for entry in entries {
+            let value = entry.value.trim();
+            if value.starts_with('@') && value.len() > 1 {
+                out.push(Reviewer::Handle(value));
+            } else if org.person(value).is_some() {
+                out.push(Reviewer::Person(value));
+            } else {
+                warnings.push(Warning::UnknownCatchAll {
+                    id: value.to_owned(),
+                });
+            }
+        }
+        return out;
+    }
+    let mut roots: Vec<_> = org.teams.iter().filter(|t| t.parent.is_none()).collect();
+    roots.sort_by(|a, c| a.id.value.cmp(&c.id.value));
+    roots
+        .into_iter()
+        .filter_map(|t| {
+            t.lead
+                .as_deref()
+                .map(|lead| Reviewer::Person(lead.as_str()))
+        })
+        .collect()
 }
 
 impl Codeowners {
-    /// The CODEOWNERS file: the header, then one `PATH @owner @lead` line per
-    /// rule.
+    /// The CODEOWNERS file: the header, then one `PATTERN @owner @lead`
+    /// line per rule.
     pub fn render(&self) -> String {
         let mut out = String::from(HEADER);
         out.push('\n');
         for rule in &self.rules {
-            out.push_str(&escape_path(&rule.path));
+            out.push_str(&rule.pattern);
             for owner in &rule.owners {
                 out.push(' ');
                 out.push_str(owner);
