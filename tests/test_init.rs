@@ -282,7 +282,7 @@ fn init_again_refuses_lists_every_file_in_the_way_and_changes_no_byte() {
     assert_eq!(again.code, 2);
     assert_eq!(again.stdout, "");
     let mut expected = String::from(
-        "error: 18 of the files orgit init writes are in the way; nothing was written\n",
+        "error: 19 of the files orgit init writes are in the way; nothing was written\n",
     );
     for file in FILES {
         let size = before[*file].len() as u64;
@@ -1207,7 +1207,7 @@ fn every_script_of_every_generated_workflow_and_the_action_passes_shellcheck() {
     for source in sources {
         let repo = TestRepo::new();
         init(repo.path(), &["ops", "--orgit-source", source]);
-        for workflow in [PR_WORKFLOW, WEEKLY_WORKFLOW] {
+        for workflow in [PR_WORKFLOW, WEEKLY_WORKFLOW, PAGES_WORKFLOW] {
             for (job, step) in steps(&workflow_yaml(&repo.path().join(workflow))) {
                 if let Some(script) = step["run"].as_str() {
                     let name = format!("{source} {workflow} {job}: {}", step["name"]);
