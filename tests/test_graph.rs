@@ -292,3 +292,49 @@ fn unknown_ids_are_an_error_with_a_suggestion() {
         "error: `kenji` is a person, not a goal, key result, initiative or milestone\n"
     );
 }
+
+/// At 80 columns (a pipe) the "waits on" column goes under each row; a
+/// terminal wide enough gets it beside the others, aligned, and no line of
+/// either is wider than its screen.
+#[test]
+fn impact_fits_the_screen_and_puts_the_last_column_beside_when_there_is_room() {
+    let dir = example_org();
+    let wide = crate::common::orgit_with_env(
+        &dir,
+        &["--today", TODAY, "impact", "platform-sso"],
+        &[("COLUMNS", "120")],
+    );
+    assert_eq!(wide.code, 0, "{}", wide.stderr);
+    assert!(
+        wide.stdout.contains(
+            "\n  slack  kind         item                          team          due         waits on\n     \
+             0d  key result   q4-sso-ga                     -             2026-11-30  platform-sso\n     \
+             0d  initiative   enterprise-sales-motion       go-to-market  2026-12-18  platform-sso by 2026-11-30\n"
+        ),
+        "{}",
+        wide.stdout
+    );
+    assert!(wide.stdout.contains(
+        "\nGoals that slip: gtm-enterprise-pipeline-q4, platform-enterprise-ready-q4, win-enterprise-q4\n"
+    ));
+    let narrow = run(&dir, &["impact", "platform-sso"], 0);
+    for (text, columns) in [(&wide.stdout, 120), (&narrow, 80)] {
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= columns,
+                "wider than {columns}: {line}"
+            );
+        }
+    }
+    // The same facts either way.
+    let words = |text: &str| {
+        let mut words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+        words.sort();
+        words
+    };
+    let mut wide_words = words(&wide.stdout);
+    // The narrow layout repeats the column's name on every row.
+    wide_words.extend(std::iter::repeat_n(["on".to_owned(), "waits".to_owned()], 7).flatten());
+    wide_words.sort();
+    assert_eq!(wide_words, words(&narrow));
+}

@@ -169,3 +169,76 @@ fn an_unknown_id_suggests_the_closest_one() {
         "error: no person, team, goal, key result, initiative, milestone, decision or risk has the id `reliablity`\nhint: did you mean `reliability`?\n"
     );
 }
+
+/// A long new value wraps under its own column at the screen's width, and
+/// is never cut; health is colored only with `--color always`.
+#[test]
+fn a_long_change_wraps_at_the_screen_width_and_keeps_the_new_value() {
+    let repo = TestRepo::new();
+    let first = repo.commit(MINIMAL_ORG, "Q4 goals", "Ana Silva", "2026-10-05");
+    let goal_path = "goals/2026-Q4/reliability.md";
+    let goal = MINIMAL_ORG.iter().find(|(p, _)| *p == goal_path).unwrap().1;
+    let renamed = goal.replace(
+        "title: Be reliable",
+        "title: Be the most reliable logistics platform our enterprise customers have ever used",
+    );
+    let rename = repo.commit(
+        &[(goal_path, &renamed)],
+        "Sharper goal",
+        "Bo Chen",
+        "2026-10-12",
+    );
+    let short = |oid: git2::Oid| oid.to_string()[..7].to_owned();
+
+    let run = crate::common::orgit_with_env(
+        repo.path(),
+        &["--today", TODAY, "show", "reliability"],
+        &[("COLUMNS", "60")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let history = &run.stdout[run.stdout.find("History").unwrap()..];
+    assert_eq!(
+        history,
+        format!(
+            "\
+History, 2026-Q4 (2026-10-01 to 2026-11-22)
+  2026-10-05  {first}  Ana Silva       added
+  2026-10-05  {first}  Ana Silva       uptime: added
+  2026-10-12  {rename}  Bo Chen         title Be reliable →
+                                       Be the most reliable
+                                       logistics platform
+                                       our enterprise
+                                       customers have ever
+                                       used
+Last touched 2026-10-12 ({rename}, Bo Chen): Sharper goal
+",
+            first = short(first),
+            rename = short(rename)
+        )
+    );
+    assert!(run.stdout.starts_with(
+        "goal reliability: Be the most reliable logistics platform\n  our enterprise customers have ever used\n"
+    ), "{}", run.stdout);
+    for line in run.stdout.lines() {
+        assert!(line.chars().count() <= 60, "wider than 60: {line}");
+    }
+
+    let colored = crate::common::orgit_with_env(
+        repo.path(),
+        &["--today", TODAY, "--color", "always", "show", "reliability"],
+        &[("COLUMNS", "60")],
+    );
+    assert!(
+        colored
+            .stdout
+            .contains("  health    \u{1b}[32mon_track\u{1b}[0m\n"),
+        "{}",
+        colored.stdout
+    );
+    assert!(
+        colored
+            .stdout
+            .contains(" · \u{1b}[32mon_track\u{1b}[0m · slack 0d\n")
+    );
+    assert!(!run.stdout.contains('\u{1b}'));
+}

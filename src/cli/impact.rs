@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::graph::resolve;
+use super::screen::{Screen, pad, width};
 use super::{Outcome, Session, print};
 use crate::error::{Error, Result};
 use crate::graph::{
@@ -122,7 +123,12 @@ pub fn run(session: &Session, args: &ImpactArgs) -> Result<Outcome> {
     };
     let output = match args.format {
         ImpactFormat::Json => json(&report),
-        ImpactFormat::Human => human(org, entity, &report),
+        ImpactFormat::Human => human(
+            org,
+            entity,
+            &report,
+            &Screen::detect(session.color_stdout()),
+        ),
     };
     print(&output)?;
     Ok(Outcome::Clean)
@@ -156,19 +162,21 @@ fn json(value: &impl Serialize) -> String {
     out
 }
 
-fn human(org: &Org, entity: EntityRef, report: &ItemImpact) -> String {
+fn human(org: &Org, entity: EntityRef, report: &ItemImpact, screen: &Screen) -> String {
     let mut out = String::new();
     let subject = &report.item;
     let due = subject
         .due
         .map(|d| format!(", due {d}"))
         .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "{} `{}`{due}: {}",
-        entity.kind.noun(),
-        subject.id,
-        subject.title
+    screen.line(
+        &mut out,
+        &format!(
+            "{} `{}`{due}: {}",
+            entity.kind.noun(),
+            subject.id,
+            subject.title
+        ),
     );
     if org.is_closed(entity) {
         let state = if org.is_done(entity) {
@@ -195,19 +203,19 @@ fn human(org: &Org, entity: EntityRef, report: &ItemImpact) -> String {
             }
         );
     } else {
-        let _ = writeln!(
-            out,
-            "{}",
+        screen.line(
+            &mut out,
             if upstream {
                 "It waits on (slack: days each can slip before it does):"
             } else {
                 "If it slips, these slip too (slack: days it can slip before each does):"
-            }
+            },
         );
-        table(&mut out, &report.items, upstream);
+        table(&mut out, screen, &report.items, upstream);
         if !upstream {
-            let _ = writeln!(out, "\nGoals that slip: {}", list(&report.goals));
-            let _ = writeln!(out, "Teams that slip: {}", list(&report.teams));
+            out.push('\n');
+            screen.hang(&mut out, "Goals that slip: ", &list(&report.goals));
+            screen.hang(&mut out, "Teams that slip: ", &list(&report.teams));
         }
     }
     if !report.critical_path.is_empty() {
@@ -231,41 +239,72 @@ fn human(org: &Org, entity: EntityRef, report: &ItemImpact) -> String {
     out
 }
 
-fn table(out: &mut String, rows: &[Reached], upstream: bool) {
+/// One row per item reached: fixed columns, then what it waits on (or is
+/// needed by), which wraps under its own column and is never cut. When the
+/// screen is too narrow for that column beside the others, it goes on a
+/// line of its own under each row.
+fn table(out: &mut String, screen: &Screen, rows: &[Reached], upstream: bool) {
     let id_width = rows
         .iter()
-        .map(|r| r.item.id.len())
+        .map(|r| width(&r.item.id))
         .max()
         .unwrap_or(0)
         .max(4);
     let team_width = rows
         .iter()
-        .map(|r| r.item.team.as_deref().unwrap_or("-").len())
+        .map(|r| width(r.item.team.as_deref().unwrap_or("-")))
         .max()
         .unwrap_or(0)
         .max(4);
     let via_header = if upstream { "needed by" } else { "waits on" };
-    let _ = writeln!(
-        out,
-        "  {:>5}  {:<11}  {:<id_width$}  {:<team_width$}  {:<10}  {via_header}",
-        "slack", "kind", "item", "team", "due"
-    );
-    for row in rows {
-        let late = row
-            .late_by_days
-            .map(|days| format!(", late by {days}d"))
-            .unwrap_or_default();
-        let need_by = row.need_by.map(|d| format!(" by {d}")).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  {:>4}d  {:<11}  {:<id_width$}  {:<team_width$}  {:<10}  {}{need_by}{late}",
-            row.slack_days,
+    let columns = |slack: &str, kind: &str, id: &str, team: &str, due: &str| {
+        format!(
+            "  {slack:>5}  {kind:<11}  {}  {}  {due:<10}  ",
+            pad(id, id_width),
+            pad(team, team_width),
+        )
+    };
+    let lasts: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            let late = row
+                .late_by_days
+                .map(|days| format!(", late by {days}d"))
+                .unwrap_or_default();
+            let need_by = row.need_by.map(|d| format!(" by {d}")).unwrap_or_default();
+            format!("{}{need_by}{late}", row.via)
+        })
+        .collect();
+    let fixed = width(&columns("", "", "", "", ""));
+    let longest_word = lasts
+        .iter()
+        .flat_map(|text| text.split_whitespace())
+        .map(width)
+        .max()
+        .unwrap_or(0);
+    let stacked = fixed + longest_word > screen.width;
+    let header = columns("slack", "kind", "item", "team", "due");
+    // The columns are laid out already: pushed as they are.
+    if stacked {
+        let _ = writeln!(out, "{}", header.trim_end());
+    } else {
+        let _ = writeln!(out, "{header}{via_header}");
+    }
+    for (row, last) in rows.iter().zip(&lasts) {
+        let slack = format!("{}d", row.slack_days);
+        let line = columns(
+            &slack,
             row.item.kind.noun(),
-            row.item.id,
+            &row.item.id,
             row.item.team.as_deref().unwrap_or("-"),
-            row.item.due.map(|d| d.to_string()).unwrap_or_default(),
-            row.via,
+            &row.item.due.map(|d| d.to_string()).unwrap_or_default(),
         );
+        if stacked {
+            let _ = writeln!(out, "{}", line.trim_end());
+            screen.hang(out, &format!("         {via_header} "), last);
+        } else {
+            screen.hang(out, &line, last);
+        }
     }
 }
 

@@ -15,6 +15,7 @@ mod list;
 mod progress;
 mod review;
 mod schema;
+mod screen;
 mod session;
 mod show;
 mod site;

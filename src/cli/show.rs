@@ -10,11 +10,12 @@ use clap::{Args, ValueEnum};
 
 use super::graph::resolve;
 use super::progress::WalkProgress;
+use super::screen::{Screen, pad};
 use super::{Outcome, Session, print};
 use crate::error::Result;
 use crate::graph::OrgGraph;
 use crate::history::{self, ChangeKind, Request, Value};
-use crate::model::{Date, EntityKind, EntityRef, Org};
+use crate::model::{Date, EntityKind, EntityRef, Health, Org};
 use crate::reports::digest::Calendar;
 use crate::reports::show::{self, ChangeLine, HistoryView, Linked, Relation, Show};
 
@@ -31,14 +32,12 @@ pub struct ShowArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
-    /// Fits an 80-column terminal
+    /// Fits the terminal's width (`COLUMNS`, else 80 when not a terminal)
     Human,
     /// The report's data model as one JSON document
     Json,
 }
 
-/// The terminal width the human output fits.
-const WIDTH: usize = 80;
 /// Columns given to a commit's author in the history.
 const AUTHOR: usize = 14;
 
@@ -68,7 +67,7 @@ pub fn run(session: &Session, args: &ShowArgs) -> Result<Outcome> {
             json.push('\n');
             json
         }
-        ShowFormat::Human => human(&report),
+        ShowFormat::Human => human(&report, &Screen::detect(session.color_stdout())),
     };
     print(&output)?;
     Ok(Outcome::Clean)
@@ -118,15 +117,15 @@ fn read_history(
     }
 }
 
-fn human(report: &Show) -> String {
+fn human(report: &Show, screen: &Screen) -> String {
     let mut out = String::new();
-    wrap(
+    screen.wrap(
         &mut out,
         "",
         "  ",
         &format!("{} {}: {}", report.kind.noun(), report.id, report.title),
     );
-    line(&mut out, format!("defined in {}", report.defined_at));
+    screen.line(&mut out, &format!("defined in {}", report.defined_at));
     if !report.fields.is_empty() {
         out.push('\n');
         let width = report
@@ -135,30 +134,55 @@ fn human(report: &Show) -> String {
             .map(|f| f.name.len())
             .max()
             .unwrap_or(0);
-        let hanging = " ".repeat(width + 4);
         for field in &report.fields {
-            let first = format!("  {:<width$}  ", field.name);
-            wrap(&mut out, &first, &hanging, &value(&field.value));
+            let mut text = value(&field.value);
+            if field.name == "health" {
+                text = tinted(screen, &text);
+            }
+            screen.hang(&mut out, &format!("  {}  ", pad(field.name, width)), &text);
         }
     }
     for group in &report.links {
         out.push('\n');
-        line(
+        screen.line(
             &mut out,
-            format!("{} ({})", group.relation.heading(), group.items.len()),
+            &format!("{} ({})", group.relation.heading(), group.items.len()),
         );
         for item in &group.items {
-            linked(&mut out, report.team.as_deref(), group.relation, item);
+            linked(
+                &mut out,
+                screen,
+                report.team.as_deref(),
+                group.relation,
+                item,
+            );
         }
     }
     out.push('\n');
-    history_section(&mut out, &report.id, &report.history);
+    history_section(&mut out, screen, &report.id, &report.history);
     out
+}
+
+/// A health as written in the files (`at_risk`), in its color.
+fn tinted(screen: &Screen, text: &str) -> String {
+    let health = match text {
+        "on_track" => Health::OnTrack,
+        "at_risk" => Health::AtRisk,
+        "off_track" => Health::OffTrack,
+        _ => return text.to_owned(),
+    };
+    screen.tint(health, text)
 }
 
 /// Two or three lines per item: what it is and where it stands, its title,
 /// and for a dependency its date and why.
-fn linked(out: &mut String, own_team: Option<&str>, relation: Relation, item: &Linked) {
+fn linked(
+    out: &mut String,
+    screen: &Screen,
+    own_team: Option<&str>,
+    relation: Relation,
+    item: &Linked,
+) {
     let mut facts = vec![format!("{} {}", item.kind.noun(), item.id)];
     // The team is news only when it is another one.
     facts.extend(
@@ -169,14 +193,14 @@ fn linked(out: &mut String, own_team: Option<&str>, relation: Relation, item: &L
     facts.extend(item.due.map(|d| format!("due {d}")));
     match item.state {
         Some(state) => facts.push(state.to_owned()),
-        None => facts.extend(item.health.map(|h| h.as_str().to_owned())),
+        None => facts.extend(item.health.map(|h| screen.tint(h, h.as_str()))),
     }
     let dependency = matches!(relation, Relation::WaitsOn | Relation::WaitedOnBy);
     if !dependency {
         facts.extend(item.slack_days.map(slack));
     }
-    wrap(out, "  ", "    ", &facts.join(" · "));
-    wrap(out, "    ", "    ", &item.title);
+    screen.wrap(out, "  ", "    ", &facts.join(" · "));
+    screen.wrap(out, "    ", "    ", &item.title);
     if let Some(need_by) = item.need_by {
         let mut text = format!("needed by {need_by}");
         if let Some(days) = item.slack_days {
@@ -185,10 +209,10 @@ fn linked(out: &mut String, own_team: Option<&str>, relation: Relation, item: &L
         if let Some(problem) = item.problem {
             let _ = write!(text, ": {}", problem.describe());
         }
-        wrap(out, "    ", "    ", &text);
+        screen.wrap(out, "    ", "    ", &text);
     }
     if let Some(why) = &item.why {
-        wrap(out, "    why: ", "         ", why);
+        screen.wrap(out, "    why: ", "         ", why);
     }
 }
 
@@ -200,31 +224,34 @@ fn slack(days: i64) -> String {
     }
 }
 
-fn history_section(out: &mut String, id: &str, history: &HistoryView) {
+fn history_section(out: &mut String, screen: &Screen, id: &str, history: &HistoryView) {
     let window = format!("{} ({} to {})", history.period, history.from, history.to);
     if let Some(reason) = &history.unavailable {
-        wrap(out, "", "  ", &format!("History: not available ({reason})"));
+        screen.wrap(out, "", "  ", &format!("History: not available ({reason})"));
         return;
     }
-    line(out, format!("History, {window}"));
+    screen.line(out, &format!("History, {window}"));
     if history.changes.is_empty() {
-        line(out, "  no changes in this period".to_owned());
+        screen.line(out, "  no changes in this period");
     }
     for change in &history.changes {
-        line(out, format!("  {}", change_line(id, change)));
+        let (columns, what) = change_line(id, change);
+        screen.hang(out, &format!("  {columns}"), &what);
     }
     if let Some(last) = &history.last_touched {
         let touched = format!(
             "Last touched {} ({}, {}): {}",
             last.date, last.commit, last.author, last.summary
         );
-        wrap(out, "", "  ", &touched);
+        screen.wrap(out, "", "  ", &touched);
     }
 }
 
-fn change_line(id: &str, change: &ChangeLine) -> String {
+/// A change as its fixed columns (date, commit, author) and what changed,
+/// which wraps under its own column and is never cut.
+fn change_line(id: &str, change: &ChangeLine) -> (String, String) {
     let commit = &change.commit;
-    let author = fit(&commit.author, AUTHOR);
+    let author = pad(&fit(&commit.author, AUTHOR), AUTHOR);
     // A goal's history includes its key results, an initiative's its
     // milestones: name the part that changed.
     let subject = if change.id == id {
@@ -244,9 +271,9 @@ fn change_line(id: &str, change: &ChangeLine) -> String {
             format!("{} {} → {}", field.as_str(), value(before), value(after))
         }
     };
-    format!(
-        "{}  {}  {author:<AUTHOR$}  {subject}{what}",
-        commit.date, commit.commit
+    (
+        format!("{}  {}  {author}  ", commit.date, commit.commit),
+        format!("{subject}{what}"),
     )
 }
 
@@ -261,40 +288,20 @@ fn value(value: &Value) -> String {
     }
 }
 
-/// `text` cut with `…` to at most `width` characters.
+/// `text` cut with `…` to at most `width` display columns: only for the
+/// author column, whose name is also in the commit.
 fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    if super::screen::width(text) <= width {
         text.to_owned()
     } else {
-        let mut cut: String = text.chars().take(width - 1).collect();
+        let mut cut = String::new();
+        for c in text.chars() {
+            if super::screen::width(&cut) + super::screen::width(&c.to_string()) > width - 1 {
+                break;
+            }
+            cut.push(c);
+        }
         cut.push('…');
         cut
     }
-}
-
-/// Appends `text` after `first`, wrapped at spaces to [`WIDTH`] columns,
-/// continuation lines starting with `rest`. A word longer than a line is cut
-/// with `…`.
-fn wrap(out: &mut String, first: &str, rest: &str, text: &str) {
-    let mut current = first.to_owned();
-    let mut empty = true;
-    for word in text.split_whitespace() {
-        let needed = current.chars().count() + usize::from(!empty) + word.chars().count();
-        if !empty && needed > WIDTH {
-            line(out, std::mem::replace(&mut current, rest.to_owned()));
-            empty = true;
-        }
-        if !empty {
-            current.push(' ');
-        }
-        current.push_str(word);
-        empty = false;
-    }
-    line(out, current);
-}
-
-/// Appends one line, cut with `…` to fit [`WIDTH`] columns.
-fn line(out: &mut String, text: String) {
-    out.push_str(&fit(&text, WIDTH));
-    out.push('\n');
 }

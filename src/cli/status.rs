@@ -1,16 +1,17 @@
-//! `orgit status [--team T]`: where the org stands now, on one 80-column
-//! screen: goals team by team with progress bars and health, then what needs
-//! attention: items at risk, broken dependencies, overdue items, decisions
-//! waiting.
+//! `orgit status [--team T]`: where the org stands now, on one screen (the
+//! terminal's width, see [`super::screen`]): goals team by team with progress
+//! bars and health, then what needs attention: items at risk, broken
+//! dependencies, overdue items, decisions waiting.
 
 use clap::{Args, ValueEnum};
 
 use super::graph::resolve;
 use super::progress::WalkProgress;
+use super::screen::{Screen, pad, width};
 use super::{Outcome, Session, print};
 use crate::error::Result;
 use crate::history::{self, Request};
-use crate::model::{Date, EntityKind, EntityRef, Health, Org, Period};
+use crate::model::{Date, EntityKind, EntityRef, Org, Period};
 use crate::reports::digest::Calendar;
 use crate::reports::pace::PaceFlag;
 use crate::reports::status::{self, PaceLine, PaceReport, Status};
@@ -27,15 +28,15 @@ pub struct StatusArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum StatusFormat {
-    /// Fits an 80-column terminal
+    /// Fits the terminal's width (`COLUMNS`, else 80 when not a terminal)
     Human,
     /// The report's data model as one JSON document
     Json,
 }
 
-/// The terminal width the human output fits.
-const WIDTH: usize = 80;
 const BAR: usize = 10;
+/// Columns of the health column: "off track".
+const HEALTH: usize = 9;
 
 pub fn run(session: &Session, args: &StatusArgs) -> Result<Outcome> {
     let loaded = session.load()?;
@@ -55,22 +56,22 @@ pub fn run(session: &Session, args: &StatusArgs) -> Result<Outcome> {
             json.push('\n');
             json
         }
-        StatusFormat::Human => human(&report),
+        StatusFormat::Human => human(&report, &Screen::detect(session.color_stdout())),
     };
     print(&output)?;
     Ok(Outcome::Clean)
 }
 
-fn human(report: &Status) -> String {
+fn human(report: &Status, screen: &Screen) -> String {
     let mut out = String::new();
     let scope = report
         .team
         .as_deref()
         .map(|t| format!(" · team {t}"))
         .unwrap_or_default();
-    line(
+    screen.line(
         &mut out,
-        format!(
+        &format!(
             "{} · {} · as of {}{scope}",
             report.org, report.period, report.today
         ),
@@ -81,22 +82,20 @@ fn human(report: &Status) -> String {
         }
         let indent = "  ".repeat(section.depth);
         out.push('\n');
-        line(&mut out, format!("{indent}{}", section.name));
+        screen.line(&mut out, &format!("{indent}{}", section.name));
         if section.goals.is_empty() {
-            line(&mut out, format!("{indent}  no active goals this period"));
+            screen.line(&mut out, &format!("{indent}  no active goals this period"));
         }
         for goal in &section.goals {
             let (bar, percent) = match goal.progress {
                 Some(p) => (bar(p), format!("{:>3.0}%", p * 100.0)),
                 None => (" ".repeat(BAR), "   -".to_owned()),
             };
-            line(
+            let health = screen.health(goal.health, HEALTH);
+            screen.hang(
                 &mut out,
-                format!(
-                    "{indent}  {bar} {percent}  {:<9}  {}",
-                    health(goal.health),
-                    goal.title
-                ),
+                &format!("{indent}  {bar} {percent}  {health}  "),
+                &goal.title,
             );
         }
     }
@@ -106,19 +105,24 @@ fn human(report: &Status) -> String {
         ("Overdue", report.overdue.len()),
         ("Decisions waiting", report.decisions_waiting.len()),
     ];
-    heading(&mut out, attention[0]);
+    heading(&mut out, screen, attention[0]);
+    let id_width = column(report.at_risk.iter().map(|i| i.id.as_str()));
     for item in &report.at_risk {
-        line(
+        let health = screen.health(item.health, HEALTH);
+        screen.hang(
             &mut out,
-            format!("  {:<9}  {}  {}", health(item.health), item.id, item.title),
+            &format!("  {health}  {}  ", pad(&item.id, id_width)),
+            &item.title,
         );
     }
-    heading(&mut out, attention[1]);
+    heading(&mut out, screen, attention[1]);
     for dependency in &report.broken_dependencies {
-        line(
+        screen.wrap(
             &mut out,
-            format!(
-                "  {} → {}  by {}: {}",
+            "  ",
+            "    ",
+            &format!(
+                "{} → {}  by {}: {}",
                 dependency.from,
                 dependency.to,
                 dependency.need_by,
@@ -126,31 +130,36 @@ fn human(report: &Status) -> String {
             ),
         );
     }
-    heading(&mut out, attention[2]);
+    heading(&mut out, screen, attention[2]);
+    let kind_width = column(report.overdue.iter().map(|i| i.kind.noun()));
+    let id_width = column(report.overdue.iter().map(|i| i.id.as_str()));
     for item in &report.overdue {
         let due = item.due.map(|d| d.to_string()).unwrap_or_default();
-        line(
+        screen.hang(
             &mut out,
-            format!(
-                "  due {due}  {} {}  {}",
-                item.kind.noun(),
-                item.id,
-                item.title
+            &format!(
+                "  due {due}  {} {}  ",
+                pad(item.kind.noun(), kind_width),
+                pad(&item.id, id_width)
             ),
+            &item.title,
         );
     }
-    heading(&mut out, attention[3]);
+    heading(&mut out, screen, attention[3]);
+    let id_width = column(report.decisions_waiting.iter().map(|d| d.id.as_str()));
     for decision in &report.decisions_waiting {
-        line(
+        screen.hang(
             &mut out,
-            format!(
-                "  {:>3}d  {}  {}",
-                decision.days_waiting, decision.id, decision.title
+            &format!(
+                "  {:>3}d  {}  ",
+                decision.days_waiting,
+                pad(&decision.id, id_width)
             ),
+            &decision.title,
         );
     }
     if let Some(pace) = &report.pace {
-        pace_section(&mut out, pace);
+        pace_section(&mut out, screen, pace);
     }
     out
 }
@@ -221,13 +230,14 @@ fn read_pace(
 
 /// "Behind pace": the key results whose pace contradicts what they say, or
 /// that stand still; a line saying why when the history could not be read.
-fn pace_section(out: &mut String, pace: &PaceReport) {
+fn pace_section(out: &mut String, screen: &Screen, pace: &PaceReport) {
     if let Some(reason) = &pace.unavailable {
         out.push('\n');
-        line(out, format!("Behind pace: history not read ({reason})"));
+        screen.line(out, &format!("Behind pace: history not read ({reason})"));
         return;
     }
-    heading(out, ("Behind pace", pace.behind.len()));
+    heading(out, screen, ("Behind pace", pace.behind.len()));
+    let id_width = column(pace.behind.iter().map(|kr| kr.id.as_str()));
     for kr in &pace.behind {
         let flag = if kr.pace.flags.contains(&PaceFlag::ForecastShort) {
             format!(
@@ -241,41 +251,25 @@ fn pace_section(out: &mut String, pace: &PaceReport) {
                 kr.pace.actual * 100.0
             )
         };
-        line(out, format!("  {}  {flag}", kr.id));
+        screen.hang(out, &format!("  {}  ", pad(&kr.id, id_width)), &flag);
     }
 }
 
-fn heading(out: &mut String, (title, count): (&str, usize)) {
+/// The display width of the widest of `texts`, for a column.
+fn column<'a>(texts: impl Iterator<Item = &'a str>) -> usize {
+    texts.map(width).max().unwrap_or(0)
+}
+
+fn heading(out: &mut String, screen: &Screen, (title, count): (&str, usize)) {
     out.push('\n');
     if count == 0 {
-        line(out, format!("{title}: none"));
+        screen.line(out, &format!("{title}: none"));
     } else {
-        line(out, format!("{title} ({count})"));
+        screen.line(out, &format!("{title} ({count})"));
     }
-}
-
-/// Appends one line, cut with `…` to fit [`WIDTH`] columns.
-fn line(out: &mut String, text: String) {
-    let chars = text.chars().count();
-    if chars <= WIDTH {
-        out.push_str(&text);
-    } else {
-        out.extend(text.chars().take(WIDTH - 1));
-        out.push('…');
-    }
-    out.push('\n');
 }
 
 fn bar(progress: f64) -> String {
     let filled = (progress.clamp(0.0, 1.0) * BAR as f64).round() as usize;
     format!("{}{}", "█".repeat(filled), "░".repeat(BAR - filled))
-}
-
-fn health(health: Option<Health>) -> &'static str {
-    match health {
-        Some(Health::OnTrack) => "on track",
-        Some(Health::AtRisk) => "at risk",
-        Some(Health::OffTrack) => "off track",
-        None => "-",
-    }
 }

@@ -25,6 +25,8 @@ pub fn orgit_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        // The width of human output; a pipe gets 80 columns.
+        .env_remove("COLUMNS")
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("GITHUB_ACTIONS");
     for (key, value) in env {
