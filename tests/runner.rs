@@ -15,6 +15,7 @@ mod test_history;
 mod test_hostile_input;
 mod test_init;
 mod test_list;
+mod test_mermaid;
 mod test_policies;
 mod test_publish;
 mod test_pull_request;

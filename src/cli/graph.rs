@@ -1,12 +1,14 @@
 //! `orgit graph`: the alignment and dependency graph as DOT, Mermaid or JSON.
 
+use std::io::Write;
+
 use clap::{Args, ValueEnum};
 
 use super::{Outcome, Session, print};
 use crate::diagnostics::did_you_mean;
 use crate::error::{Error, Result};
 use crate::graph::OrgGraph;
-use crate::graph::export::{self, Kinds, Options, Picture};
+use crate::graph::export::{self, Kinds, MermaidOptions, Options, Picture};
 use crate::model::{EntityKind, EntityRef, Org};
 
 #[derive(Args, Debug)]
@@ -26,6 +28,13 @@ pub struct GraphArgs {
     /// Which links to draw
     #[arg(long, value_enum, default_value_t = GraphKind::All)]
     pub kind: GraphKind,
+    /// With --format mermaid: wrap the flowchart in a ```mermaid fence, ready
+    /// to paste into markdown
+    #[arg(long)]
+    pub fence: bool,
+    /// With --format mermaid: leave out the legend
+    #[arg(long)]
+    pub no_legend: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -49,6 +58,21 @@ pub enum GraphKind {
 }
 
 pub fn run(session: &Session, args: &GraphArgs) -> Result<Outcome> {
+    if args.format != GraphFormat::Mermaid {
+        let flag = if args.fence {
+            Some("--fence")
+        } else if args.no_legend {
+            Some("--no-legend")
+        } else {
+            None
+        };
+        if let Some(flag) = flag {
+            return Err(
+                Error::new(format!("`{flag}` applies to Mermaid output only"))
+                    .hint(format!("add `--format mermaid`, or drop `{flag}`")),
+            );
+        }
+    }
     let loaded = session.load()?;
     let org = &loaded.org;
     let focus = args
@@ -87,11 +111,48 @@ pub fn run(session: &Session, args: &GraphArgs) -> Result<Outcome> {
     let title = org.settings.as_ref().map_or("orgit", |s| s.name.as_str());
     let output = match args.format {
         GraphFormat::Dot => export::dot(&picture, title),
-        GraphFormat::Mermaid => export::mermaid(&picture),
+        GraphFormat::Mermaid => {
+            let chart = export::mermaid(
+                &picture,
+                &MermaidOptions {
+                    legend: !args.no_legend,
+                },
+            );
+            warn_if_too_large(&chart, args);
+            if args.fence {
+                format!("```mermaid\n{chart}```\n")
+            } else {
+                chart
+            }
+        }
         GraphFormat::Json => export::json(&picture),
     };
     print(&output)?;
     Ok(Outcome::Clean)
+}
+
+/// Mermaid refuses to draw a diagram over its `maxTextSize` (GitHub shows
+/// "Maximum text size in diagram exceeded"): say so, and how to draw less.
+/// The output is still printed, for a renderer configured with a higher
+/// limit.
+fn warn_if_too_large(chart: &str, args: &GraphArgs) {
+    let size = chart.chars().count();
+    if size <= export::MERMAID_MAX_TEXT_SIZE {
+        return;
+    }
+    let fix = if args.team.is_some() || args.focus.is_some() {
+        "narrow it further: a team lower down (`--team TEAM`), or `--focus ID --depth 1`"
+    } else {
+        "draw part of it: one team and what it links to (`--team TEAM`), or the \
+         neighbourhood of one item (`--focus ID --depth 2`)"
+    };
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(
+        stderr,
+        "warning: the Mermaid diagram is {size} characters; Mermaid (and GitHub) draw at \
+         most {} and show an error instead\nhint: {fix}",
+        export::MERMAID_MAX_TEXT_SIZE
+    );
 }
 
 /// The entity `id` names, if it is of one of `kinds`; otherwise an error that

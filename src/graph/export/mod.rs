@@ -21,7 +21,7 @@ use serde::Serialize;
 
 pub use dot::render as dot;
 pub use json::render as json;
-pub use mermaid::render as mermaid;
+pub use mermaid::{MAX_TEXT_SIZE as MERMAID_MAX_TEXT_SIZE, MermaidOptions, render as mermaid};
 
 use super::items::{DependencyJudge, DependencyProblem, dependencies_on, team_of, title_of};
 use super::{LinkKind, OrgGraph};
