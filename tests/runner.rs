@@ -25,4 +25,5 @@ mod test_schema;
 mod test_show;
 mod test_site;
 mod test_sources;
+mod test_view_docs;
 mod test_views;
