@@ -559,3 +559,196 @@ fn status_says_when_the_history_for_pace_cannot_be_read() {
         "{reason}"
     );
 }
+
+/// Q3 2026 of a three-team org: platform checks in twice, growth never; the
+/// platform's SSO initiative slips 17 days and is done after the growth
+/// goal's need_by; two decisions wait 10 and 20 days.
+fn health_org() -> TestRepo {
+    let repo = TestRepo::new();
+    let files: Vec<(&str, &str)> = vec![
+        ("orgit.yaml", SETTINGS),
+        (
+            "teams/company.yaml",
+            "id: company\nname: Company\nlead: ana\n",
+        ),
+        (
+            "teams/platform.yaml",
+            "id: platform\nname: Platform\nparent: company\nlead: bo\n",
+        ),
+        (
+            "teams/growth.yaml",
+            "id: growth\nname: Growth\nparent: company\nlead: cy\n",
+        ),
+        (
+            "people/ana.yaml",
+            "id: ana\nname: Ana Silva\nteam: company\n",
+        ),
+        ("people/bo.yaml", "id: bo\nname: Bo Chen\nteam: platform\n"),
+        ("people/cy.yaml", "id: cy\nname: Cy Okafor\nteam: growth\n"),
+    ];
+    repo.commit(&files, "The org", "ana", "2026-06-15");
+    let sso = |due: &str, status: &str| {
+        format!(
+            "---\nid: sso\ntitle: SSO\nowner: bo\nteam: platform\nstatus: {status}\nstart: 2026-07-01\ndue: {due}\n---\n"
+        )
+    };
+    let goal = "---\nid: growth-q3\ntitle: Enterprise signups\nowner: cy\nteam: growth\nperiod: 2026-Q3\ndepends_on:\n  - {on: sso, need_by: 2026-08-20}\nkey_results:\n  - id: signups\n    title: Signups\n    metric: {baseline: 0, target: 10, current: 0}\n---\n";
+    let decision = |id: &str, date: &str, status: &str, decided: &str| {
+        format!(
+            "---\nid: {id}\ntitle: Decide {id}\nstatus: {status}\ndate: {date}\n{decided}owner: ana\n---\n"
+        )
+    };
+    repo.commit(
+        &[
+            ("initiatives/sso.md", &sso("2026-08-14", "active")),
+            ("goals/2026-Q3/growth-q3.md", goal),
+            (
+                "decisions/0001-one.md",
+                &decision("0001-one", "2026-07-01", "proposed", ""),
+            ),
+            (
+                "decisions/0002-two.md",
+                &decision("0002-two", "2026-07-06", "proposed", ""),
+            ),
+        ],
+        "Q3 plan",
+        "ana",
+        "2026-07-01",
+    );
+    let update = |week: &str| {
+        format!("---\nteam: platform\nweek: {week}\nauthor: bo\nhealth: on_track\n---\nFine.\n")
+    };
+    repo.commit(
+        &[("updates/2026-W28/platform.md", &update("2026-W28"))],
+        "Platform W28",
+        "bo",
+        "2026-07-10",
+    );
+    repo.commit(
+        &[(
+            "decisions/0002-two.md",
+            &decision(
+                "0002-two",
+                "2026-07-06",
+                "accepted",
+                "decided_on: 2026-07-16\n",
+            ),
+        )],
+        "Decide two",
+        "ana",
+        "2026-07-16",
+    );
+    repo.commit(
+        &[(
+            "decisions/0001-one.md",
+            &decision(
+                "0001-one",
+                "2026-07-01",
+                "accepted",
+                "decided_on: 2026-07-21\n",
+            ),
+        )],
+        "Decide one",
+        "ana",
+        "2026-07-21",
+    );
+    repo.commit(
+        &[("updates/2026-W31/platform.md", &update("2026-W31"))],
+        "Platform W31",
+        "bo",
+        "2026-07-31",
+    );
+    repo.commit(
+        &[("initiatives/sso.md", &sso("2026-08-31", "active"))],
+        "SSO slips",
+        "bo",
+        "2026-08-10",
+    );
+    repo.commit(
+        &[("initiatives/sso.md", &sso("2026-08-31", "done"))],
+        "SSO done",
+        "bo",
+        "2026-09-01",
+    );
+    repo
+}
+
+fn health_of<'j>(review: &'j serde_json::Value, team: &str) -> &'j serde_json::Value {
+    let teams = review["health"]["teams"].as_array().unwrap();
+    let team = teams.iter().find(|t| t["id"] == team).unwrap();
+    team["periods"].as_array().unwrap().last().unwrap()
+}
+
+#[test]
+fn execution_health_counts_check_ins_slips_late_dependencies_and_decision_latency() {
+    let repo = health_org();
+    let review = json(repo.path(), &["quarterly", "2026-Q3"]);
+    let periods: Vec<(&str, &str)> = review["health"]["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["history"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            ("2025-Q4", "none"),
+            ("2026-Q1", "none"),
+            ("2026-Q2", "partial"),
+            ("2026-Q3", "full")
+        ]
+    );
+    // Twelve weeks start and end in Q3: W28 (from Monday 6 July) to W39;
+    // W27 starts in June, W40 ends in October.
+    let growth = health_of(&review, "growth");
+    assert_eq!(
+        growth["check_ins"],
+        serde_json::json!({"count": 0, "of": 12, "rate": 0.0})
+    );
+    let platform = health_of(&review, "platform");
+    assert_eq!(
+        platform["check_ins"],
+        serde_json::json!({"count": 2, "of": 12, "rate": 0.1667})
+    );
+    // SSO: done on 1 September, due 14 August as first committed; needed by
+    // growth on 20 August.
+    assert_eq!(
+        platform["on_time_delivery"],
+        serde_json::json!({"count": 0, "of": 1, "rate": 0.0})
+    );
+    assert_eq!(
+        platform["slips"],
+        serde_json::json!({"count": 1, "of": 1, "rate": 1.0})
+    );
+    assert_eq!(platform["days_slipped"], 17);
+    assert_eq!(
+        platform["dependency_reliability"],
+        serde_json::json!({"count": 0, "of": 1, "rate": 0.0})
+    );
+    // Growth provides nothing.
+    assert_eq!(growth["dependency_reliability"]["of"], 0);
+    // The company rolls both teams up: 2 of 24 check-ins; decisions of 10
+    // and 20 days.
+    let company = health_of(&review, "company");
+    assert_eq!(company["check_ins"]["count"], 2);
+    assert_eq!(company["check_ins"]["of"], 24);
+    assert_eq!(company["decisions_decided"], 2);
+    assert_eq!(company["decision_latency_days"], 15.0);
+    let markdown = review_run(&repo, &["quarterly", "2026-Q3"]);
+    let section = markdown.split("## Execution health\n").nth(1).unwrap();
+    insta::assert_snapshot!(section, @r"
+    4 periods: 2025-Q4 (before the history), 2026-Q1 (before the history), 2026-Q2 (partly before the history), 2026-Q3; figures for 2026-Q3, with the trend over all 4 (docs/reviews.md says how each is counted).
+
+    | Team | Check-ins | On time | Slips (days) | Lowered targets (no decision) | Decision latency | Dependencies met | Stale | Aligned |
+    | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+    | Company | 8% (2/24) ··▁▂ | 0% (0/1) ···▁ | 1 (17) ···█ | 0 (0) | 15 d (2) | 0% (0/1) ···▁ | 100% (1/1) ···█ | 0% (0/1) |
+    | &nbsp;&nbsp;&nbsp;&nbsp;Growth | 0% (0/12) ··▁▁ | — ···· | 0 (0) ···· | 0 (0) | — | — ···· | 100% (1/1) ···█ | 0% (0/1) |
+    | &nbsp;&nbsp;&nbsp;&nbsp;Platform | 17% (2/12) ··▁▂ | 0% (0/1) ···▁ | 1 (17) ···█ | 0 (0) | — | 0% (0/1) ···▁ | — ···· | — |
+    ");
+}
+
+fn review_run(repo: &TestRepo, args: &[&str]) -> String {
+    let run = review(repo.path(), args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+}

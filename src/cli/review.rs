@@ -86,10 +86,11 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
     let today = session.today(&settings);
     let id = review::pick(&calendar, args.kind.into(), args.period.as_deref(), today)?;
     let window = PeriodWindow::new(&calendar, id, today)?;
+    let health_windows = review::health_windows(&calendar, &window, today)?;
 
     let request = Request {
         head: head_id.clone(),
-        instants: review::instants(&calendar, &window)?,
+        instants: review::instants(&calendar, &window, &health_windows)?,
         time_zone: calendar.time_zone.clone(),
     };
     let bar = WalkProgress::new("reading history");
@@ -116,6 +117,7 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
         as_of,
         team: args.team.as_deref(),
         bands: Bands::from_settings(settings.settings.as_ref().map(|s| &s.scoring)),
+        health_windows: &health_windows,
     })?;
 
     let output = match args.format {

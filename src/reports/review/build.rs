@@ -7,8 +7,8 @@ use jiff::Timestamp;
 
 use super::period::{PeriodWindow, week_boundaries};
 use super::{
-    BehindPace, GoalScore, KeyResultScore, MetricScore, MilestoneScore, PeriodInfo, QuarterSummary,
-    Review, ScoreSummary, TargetChange, TeamScore,
+    BehindPace, ExecutionHealth, GoalScore, KeyResultScore, MetricScore, MilestoneScore,
+    PeriodInfo, QuarterSummary, Review, ScoreSummary, TargetChange, TeamScore,
 };
 use crate::diagnostics::did_you_mean;
 use crate::error::{Error, Result};
@@ -35,13 +35,26 @@ pub struct Inputs<'a> {
     /// The grade bands: from the settings at the head revision, like the
     /// calendar.
     pub bands: Bands,
+    /// The periods of the execution-health trend (see
+    /// [`super::health_windows`]), oldest first.
+    pub health_windows: &'a [PeriodWindow],
 }
 
 /// The instants a review of `window` reads the org at, oldest first: the
 /// window's start, every quarter boundary and week boundary inside it, and
-/// its end.
-pub fn instants(calendar: &Calendar, window: &PeriodWindow) -> Result<Vec<Timestamp>> {
+/// its end; for each period of the health trend, its start, its end and
+/// `stale_after_days` before its end.
+pub fn instants(
+    calendar: &Calendar,
+    window: &PeriodWindow,
+    health_windows: &[PeriodWindow],
+) -> Result<Vec<Timestamp>> {
     let mut instants = BTreeSet::from([window.start, window.end]);
+    for period in health_windows {
+        instants.insert(period.start);
+        instants.insert(period.end);
+        instants.insert(super::health::stale_instant(calendar, period)?);
+    }
     for (_, at) in week_boundaries(calendar, window)? {
         instants.insert(at);
     }
@@ -84,6 +97,7 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Review> {
         .collect();
     let teams = cx.team_scores(&goals, &quarters);
     let behind_pace = behind_pace(&goals);
+    let (health_periods, health_teams) = super::health::teams(&cx, inputs.health_windows);
     let points = cx.points.iter().map(|(day, _)| *day).collect();
     Ok(Review {
         version: super::VERSION,
@@ -113,6 +127,10 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Review> {
         teams,
         goals,
         behind_pace,
+        health: ExecutionHealth {
+            periods: health_periods,
+            teams: health_teams,
+        },
     })
 }
 
@@ -140,23 +158,23 @@ fn behind_pace(goals: &[GoalScore]) -> Vec<BehindPace> {
 }
 
 /// What the section builders share.
-struct Context<'a> {
-    org: &'a Org,
-    history: &'a History,
-    calendar: &'a Calendar,
+pub(super) struct Context<'a> {
+    pub org: &'a Org,
+    pub history: &'a History,
+    pub calendar: &'a Calendar,
     window: &'a PeriodWindow,
     bands: Bands,
     /// The org at each instant, by instant.
     snapshots: BTreeMap<Timestamp, &'a BTreeMap<String, EntityState>>,
     /// The trend points: (day read at the end of, instant after it).
     points: Vec<(Date, Timestamp)>,
-    teams: TeamTree,
-    scope: Option<BTreeSet<String>>,
+    pub teams: TeamTree,
+    pub scope: Option<BTreeSet<String>>,
 }
 
 impl<'a> Context<'a> {
     fn new(inputs: &Inputs<'a>) -> Result<Self> {
-        let expected = instants(inputs.calendar, inputs.window)?;
+        let expected = instants(inputs.calendar, inputs.window, inputs.health_windows)?;
         let got: Vec<Timestamp> = inputs.history.snapshots.iter().map(|s| s.at).collect();
         if got != expected {
             return Err(Error::new(format!(
@@ -213,7 +231,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn at(&self, instant: Timestamp) -> Option<&'a BTreeMap<String, EntityState>> {
+    pub fn at(&self, instant: Timestamp) -> Option<&'a BTreeMap<String, EntityState>> {
         self.snapshots.get(&instant).copied()
     }
 
@@ -547,7 +565,7 @@ impl<'a> Context<'a> {
 
     /// The team an entity belongs to: a goal's or initiative's own, a key
     /// result's or milestone's parent's, a decision's or risk's owner's.
-    fn team_of(&self, id: &str) -> Option<String> {
+    pub fn team_of(&self, id: &str) -> Option<String> {
         let state = self.state(id)?;
         match state.kind {
             EntityKind::Team => Some(id.to_owned()),
@@ -617,7 +635,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn team_named(&self, id: &str) -> Named {
+    pub fn team_named(&self, id: &str) -> Named {
         Named {
             id: id.to_owned(),
             name: self
@@ -666,7 +684,7 @@ fn summarize<'g>(goals: impl Iterator<Item = &'g GoalScore>) -> ScoreSummary {
 
 /// How many of the history's commits count as before `instant` (the
 /// snapshot rule: every commit up to the last one whose time is before it).
-fn commits_before(history: &History, instant: Timestamp) -> usize {
+pub(super) fn commits_before(history: &History, instant: Timestamp) -> usize {
     history
         .commits
         .iter()

@@ -21,6 +21,7 @@
 //! bands in `orgit.yaml` (`scoring.hit`, `scoring.progress`).
 
 mod build;
+mod health;
 mod period;
 #[cfg(test)]
 mod tests;
@@ -28,6 +29,7 @@ mod tests;
 use serde::Serialize;
 
 pub use build::{Inputs, build, instants};
+pub use health::{TREND_PERIODS, windows as health_windows};
 pub use period::{PeriodId, PeriodWindow, ReviewKind, pick, week_boundaries};
 
 use crate::model::{Date, Direction, Health, Period};
@@ -61,6 +63,78 @@ pub struct Review {
     pub goals: Vec<GoalScore>,
     /// Metric key results whose pace is flagged, in goal order.
     pub behind_pace: Vec<BehindPace>,
+    /// Execution health per team over the last periods.
+    pub health: ExecutionHealth,
+}
+
+/// Execution health: each team's figures over the trend's periods.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExecutionHealth {
+    /// The trend's periods, oldest first; the last is the reviewed one (an
+    /// annual review: its quarters).
+    pub periods: Vec<HealthPeriod>,
+    pub teams: Vec<TeamHealth>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HealthPeriod {
+    pub id: PeriodId,
+    pub first_day: Date,
+    /// Its last day, or "today" while it is under way.
+    pub through: Date,
+    /// How much of it the repository's history covers: `full`, `partial`
+    /// (the first commit falls inside it) or `none` (it ended before the
+    /// first commit; its figures are null).
+    pub history: &'static str,
+}
+
+/// One team, with the teams below it rolled up into it.
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamHealth {
+    pub id: String,
+    pub name: String,
+    pub depth: usize,
+    /// One per `health.periods`, oldest first; null for a period before
+    /// the history.
+    pub periods: Vec<Option<HealthFigures>>,
+}
+
+/// A count out of a total, and their share (null of nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Figure {
+    pub count: usize,
+    pub of: usize,
+    pub rate: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HealthFigures {
+    /// Weekly updates filed, of the weeks (that ended in the period) times
+    /// the teams expected to check in.
+    pub check_ins: Figure,
+    /// Items done in the period by the due date first seen, of those done.
+    pub on_time_delivery: Figure,
+    /// Items whose due date moved later in the period, of the open ones.
+    pub slips: Figure,
+    /// Days those due dates moved, all slips added up.
+    pub days_slipped: i64,
+    /// Targets made easier in the period.
+    pub goalpost_moves: usize,
+    /// Of those, the ones no accepted decision names.
+    pub goalpost_moves_without_decision: usize,
+    /// Decisions accepted or rejected in the period.
+    pub decisions_decided: usize,
+    /// Their median days from proposed to decided.
+    pub decision_latency_days: Option<f64>,
+    /// As the providing team: cross-team dependencies due in the period that
+    /// were done by need_by, of those due.
+    pub dependency_reliability: Figure,
+    /// Open goals and initiatives untouched for `stale_after_days` at the
+    /// period's end, of the open ones.
+    pub staleness: Figure,
+    /// Team goals of the period's quarters that serve a higher goal or key
+    /// result, of the team goals.
+    pub alignment: Figure,
 }
 
 /// A key result whose pace is flagged: it says on track and its trend falls
