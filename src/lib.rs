@@ -15,6 +15,7 @@ pub mod checks;
 pub mod cli;
 pub mod diagnostics;
 pub mod diff;
+pub mod edit;
 pub mod error;
 pub mod example;
 pub mod fsutil;

@@ -9,6 +9,7 @@ mod test_codeowners;
 mod test_completions;
 mod test_diff;
 mod test_digest;
+mod test_edit;
 mod test_example;
 mod test_graph;
 mod test_history;

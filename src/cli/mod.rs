@@ -12,11 +12,13 @@ mod graph;
 mod impact;
 mod init;
 mod list;
+mod new;
 mod progress;
 mod review;
 mod schema;
 mod screen;
 mod session;
+mod set;
 mod show;
 mod site;
 mod status;
@@ -89,6 +91,10 @@ pub enum Command {
     Init(init::InitArgs),
     /// Every id in the org (or of one kind) with its title and file
     List(list::ListArgs),
+    /// New files for the weekly chores: a team's check-in, a decision record
+    New(new::NewArgs),
+    /// Set a metric key result's `current` value, in place
+    Set(set::SetArgs),
     /// Print the shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(completions::CompletionsArgs),
     /// Write the org as a static website (for GitHub Pages, or opened from disk)
@@ -150,6 +156,8 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::Diff(args) => diff::run(&session, args),
         Command::Init(args) => init::run(&session, args),
         Command::List(args) => list::run(&session, args),
+        Command::New(args) => new::run(&session, args),
+        Command::Set(args) => set::run(&session, args),
         Command::Completions(args) => completions::run(args),
         Command::Site(args) => site::run(&session, args),
     }

@@ -1,0 +1,226 @@
+//! `orgit new update`, `orgit new decision` and `orgit set`: files written
+//! for the weekly chores, and one value edited in place, on real orgs.
+
+use crate::common::{MINIMAL_ORG, TestRepo, orgit, write_files};
+
+const TODAY: &str = "2026-11-25";
+
+/// A goal with a block-style metric, comments and a milestone key result.
+const GOAL: &str = "---
+id: reliability
+title: Be reliable
+owner: bo
+team: platform
+period: 2026-Q4
+health: on_track
+key_results:
+  # The SLO we promise in contracts.
+  - id: uptime
+    title: Uptime
+    metric:
+      baseline: 99.5   # last quarter
+      target: 99.9
+      current: 99.7    # from the status page, weekly
+      unit: \"%\"
+  - id: failover
+    title: Failover drill passed
+    milestone: {due: 2026-12-04, done: false}
+---
+
+Customers trust us.
+";
+
+fn org() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), MINIMAL_ORG);
+    write_files(dir.path(), &[("goals/2026-Q4/reliability.md", GOAL)]);
+    dir
+}
+
+fn read(dir: &tempfile::TempDir, path: &str) -> String {
+    std::fs::read_to_string(dir.path().join(path)).unwrap()
+}
+
+#[test]
+fn new_update_prefills_this_weeks_check_in_and_never_overwrites() {
+    let dir = org();
+    let run = orgit(dir.path(), &["--today", TODAY, "new", "update", "platform"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(run.stdout, "wrote updates/2026-W48/platform.md\n");
+    assert_eq!(
+        read(&dir, "updates/2026-W48/platform.md"),
+        "---
+team: platform
+week: 2026-W48
+author: bo
+# health: on_track | at_risk | off_track
+# confidence: 0.8
+---
+- **Progress:**
+  - Be reliable (`reliability`)
+    - Uptime (`uptime`): 99.7% (target 99.9%)
+    - Failover drill passed (`failover`): due 2026-12-04
+- **Risks:**
+- **Asks:**
+"
+    );
+    let check = orgit(dir.path(), &["--today", TODAY, "check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+
+    std::fs::write(dir.path().join("updates/2026-W48/platform.md"), "mine\n").unwrap();
+    let again = orgit(dir.path(), &["--today", TODAY, "new", "update", "platform"]);
+    assert_eq!(again.code, 2);
+    assert_eq!(
+        again.stderr,
+        "error: `updates/2026-W48/platform.md` exists; orgit new never overwrites\n\
+         hint: edit it, or move it away first\n"
+    );
+    assert_eq!(read(&dir, "updates/2026-W48/platform.md"), "mine\n");
+
+    let typo = orgit(dir.path(), &["--today", TODAY, "new", "update", "platfrom"]);
+    assert_eq!(
+        typo.stderr,
+        "error: no team has the id `platfrom`\nhint: did you mean `platform`?\n"
+    );
+}
+
+#[test]
+fn new_decision_takes_the_next_number_and_git_users_person_as_owner() {
+    let repo = TestRepo::new();
+    let mut files: Vec<(&str, &str)> = MINIMAL_ORG.to_vec();
+    files.push((
+        "decisions/0007-use-workos.md",
+        "---\nid: 0007-use-workos\ntitle: Use WorkOS\nstatus: accepted\ndate: 2026-10-01\nowner: ana\n---\n",
+    ));
+    files.push((
+        "people/bo.yaml",
+        "id: bo\nname: Bo Chen\nteam: platform\nemail: bo@acme.example\n",
+    ));
+    repo.commit(&files, "Plan", "Ana Silva", "2026-11-02");
+    repo.repo
+        .config()
+        .unwrap()
+        .set_str("user.email", "Bo@Acme.example")
+        .unwrap();
+
+    let run = orgit(
+        repo.path(),
+        &[
+            "--today",
+            TODAY,
+            "new",
+            "decision",
+            "Lower the uptime target: 99.9% → 99.8%",
+        ],
+    );
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let path = "decisions/0008-lower-the-uptime-target-99-9-99-8.md";
+    assert_eq!(run.stdout, format!("wrote {path}\n"));
+    let text = std::fs::read_to_string(repo.path().join(path)).unwrap();
+    assert!(
+        text.starts_with(
+            "---\nid: 0008-lower-the-uptime-target-99-9-99-8\n\
+             title: \"Lower the uptime target: 99.9% → 99.8%\"\nstatus: proposed\n\
+             date: 2026-11-25\nowner: bo\nconsulted: []\ninformed: []\naffects: []\n---\n## Context\n"
+        ),
+        "{text}"
+    );
+    let check = orgit(repo.path(), &["--today", TODAY, "check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+
+    repo.repo
+        .config()
+        .unwrap()
+        .set_str("user.email", "someone@else.example")
+        .unwrap();
+    let unknown = orgit(repo.path(), &["--today", TODAY, "new", "decision", "Next"]);
+    assert_eq!(unknown.code, 2);
+    assert_eq!(
+        unknown.stderr,
+        "error: no person in the org has the email `someone@else.example` (git's user.email), \
+         to own the decision\nhint: name the decider: `--owner PERSON`, or add your email to \
+         your people/ file\n"
+    );
+    let named = orgit(
+        repo.path(),
+        &["--today", TODAY, "new", "decision", "Next", "--owner", "cy"],
+    );
+    assert_eq!(named.stdout, "wrote decisions/0009-next.md\n");
+}
+
+#[test]
+fn set_edits_current_in_place_and_nothing_else() {
+    let dir = org();
+    let run = orgit(dir.path(), &["set", "uptime", "99.85"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(
+        run.stdout,
+        "set uptime current 99.7% → 99.85% (target 99.9%) in goals/2026-Q4/reliability.md:15\n"
+    );
+    assert_eq!(
+        read(&dir, "goals/2026-Q4/reliability.md"),
+        GOAL.replace("current: 99.7    #", "current: 99.85    #")
+    );
+    // Flow style, in the minimal org's own goal shape.
+    let flow = tempfile::tempdir().unwrap();
+    write_files(flow.path(), MINIMAL_ORG);
+    let before = read(&flow, "goals/2026-Q4/reliability.md");
+    let run = orgit(flow.path(), &["set", "uptime", "-1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        read(&flow, "goals/2026-Q4/reliability.md"),
+        before.replace("current: 99.7,", "current: -1,")
+    );
+    let same = orgit(flow.path(), &["set", "uptime", "-1"]);
+    assert_eq!(
+        same.stdout,
+        "uptime is -1 already (goals/2026-Q4/reliability.md)\n"
+    );
+}
+
+#[test]
+fn set_refuses_unknown_ambiguous_and_milestone_ids_and_non_numbers() {
+    let dir = org();
+    let before = read(&dir, "goals/2026-Q4/reliability.md");
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["set", "uptim", "1"],
+            "error: no key result has the id `uptim`\nhint: did you mean `uptime`?\n",
+        ),
+        (
+            &["set", "failover", "1"],
+            "error: `failover` is a milestone key result: it has no `current`\n\
+             hint: mark it done with `done: true` under its `milestone`\n",
+        ),
+        (
+            &["set", "uptime", "99,9"],
+            "error: `99,9` is not a number\n\
+             hint: give the new value as a plain number, such as `42` or `99.75`\n",
+        ),
+        (
+            &["--at", "HEAD", "set", "uptime", "1"],
+            "error: `--at` reads the org as of a revision; `orgit set` edits the working tree\n\
+             hint: drop `--at`\n",
+        ),
+    ];
+    for (args, stderr) in cases {
+        let run = orgit(dir.path(), args);
+        assert_eq!((run.code, run.stderr.as_str()), (2, stderr), "{args:?}");
+    }
+    write_files(
+        dir.path(),
+        &[(
+            "goals/2026-Q4/again.md",
+            "---\nid: again\ntitle: Again\nowner: bo\nteam: platform\nperiod: 2026-Q4\nkey_results:\n  - id: uptime\n    title: Uptime too\n    metric: {baseline: 1, target: 2, current: 1}\n---\n",
+        )],
+    );
+    let twice = orgit(dir.path(), &["set", "uptime", "1"]);
+    assert_eq!(twice.code, 2);
+    assert_eq!(
+        twice.stderr,
+        "error: `uptime` is defined 2 times (goals/2026-Q4/again.md:8, \
+         goals/2026-Q4/reliability.md:10), so which to set is ambiguous\n\
+         hint: give each its own id (`orgit check` reports the duplicate), then set it\n"
+    );
+    assert_eq!(read(&dir, "goals/2026-Q4/reliability.md"), before);
+}
