@@ -465,11 +465,11 @@ fn inside_a_repository_the_workflows_go_to_its_top_and_run_in_the_org_folder() {
 
     for workflow in [PR_WORKFLOW, WEEKLY_WORKFLOW] {
         let doc = workflow_yaml(&repo.path().join(workflow));
-        // Per job: the PR workflow's install job has no checkout, so no
-        // org folder to run in.
+        // Per job: the PR workflow's install job and the weekly one's
+        // review-due job have no checkout, so no org folder to run in.
         for (job, body) in doc["jobs"].as_object().unwrap() {
             let folder = &body["defaults"]["run"]["working-directory"];
-            if job == "install" {
+            if job == "install" || job == "review-due" {
                 assert!(folder.is_null(), "{workflow}: {job}");
             } else {
                 assert_eq!(folder, "ops/the plan", "{workflow}: {job}");
@@ -650,6 +650,33 @@ fn the_workflows_keep_their_promises() {
             .any(|r| r.contains("orgit digest --write --commit"))
     );
     assert!(runs.iter().any(|r| r.starts_with("git push ")));
+
+    // The reviews: their own schedule, each job on its own, the review job
+    // only once the month's first working day is confirmed.
+    assert_eq!(weekly["on"]["schedule"][1]["cron"], "0 7 1-3 * *");
+    assert_eq!(
+        weekly["jobs"]["digest"]["if"],
+        "github.event_name != 'schedule' || github.event.schedule == '0 6 * * 1'"
+    );
+    assert_eq!(
+        weekly["jobs"]["review-due"]["if"],
+        "github.event_name != 'schedule' || github.event.schedule == '0 7 1-3 * *'"
+    );
+    assert_eq!(
+        weekly["jobs"]["review-due"]["permissions"],
+        serde_json::json!({})
+    );
+    let reviews = &weekly["jobs"]["reviews"];
+    assert_eq!(reviews["needs"], "review-due");
+    assert_eq!(reviews["if"], "needs.review-due.outputs.run == 'true'");
+    assert_eq!(
+        reviews["permissions"],
+        serde_json::json!({"contents": "write"})
+    );
+    for kind in ["monthly", "quarterly"] {
+        let command = format!("orgit review {kind} --commit --skip-before-history");
+        assert!(runs.iter().any(|r| r.contains(&command)), "{command}");
+    }
 }
 
 // ---- the workflows' scripts, run for real ----
@@ -662,13 +689,18 @@ struct FakeBin {
 
 impl FakeBin {
     fn new() -> FakeBin {
+        FakeBin::on(TODAY)
+    }
+
+    /// An `orgit` that runs as of `today`.
+    fn on(today: &str) -> FakeBin {
         let fake = FakeBin {
             dir: tempfile::tempdir().unwrap(),
         };
         fake.script(
             "orgit",
             &format!(
-                "exec '{}' --today {TODAY} \"$@\"\n",
+                "exec '{}' --today {today} \"$@\"\n",
                 env!("CARGO_BIN_EXE_orgit")
             ),
         );
@@ -823,6 +855,82 @@ fn the_weekly_job_commits_the_digest_alone_and_pushes_it() {
     assert!(output.status.success());
     let count = git(&origin, &["rev-list", "--count", "main"]);
     assert_eq!(count.trim(), "2");
+}
+
+/// Runs the review job's "Decide" step with `date` saying day `day` of the
+/// month, weekday `weekday` (1 Monday to 7 Sunday); what it wrote.
+fn review_due(weekly: &Value, work: &Path, event: &str, day: u32, weekday: u32) -> String {
+    let bin = FakeBin::new();
+    bin.script(
+        "date",
+        &format!("case \"$2\" in +%-d) echo {day};; +%u) echo {weekday};; esac\n"),
+    );
+    let output_file = tempfile::NamedTempFile::new().unwrap();
+    let env = [
+        ("PATH", bin.path_var()),
+        ("GITHUB_OUTPUT", output_file.path().display().to_string()),
+    ];
+    let output = run_step(
+        weekly,
+        "Decide",
+        work,
+        &[("github.event_name", event)],
+        &env,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    std::fs::read_to_string(output_file.path()).unwrap()
+}
+
+#[test]
+fn the_reviews_run_on_the_first_working_day_and_commit_each_review_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (work, origin) = initialized_and_pushed(dir.path());
+    let weekly = workflow_yaml(&work.join(WEEKLY_WORKFLOW));
+    // Tuesday the 1st; Monday the 3rd after a weekend 1st; not Tuesday the 2nd.
+    assert_eq!(review_due(&weekly, &work, "schedule", 1, 2), "run=true\n");
+    assert_eq!(review_due(&weekly, &work, "schedule", 3, 1), "run=true\n");
+    assert_eq!(review_due(&weekly, &work, "schedule", 2, 2), "run=false\n");
+    assert_eq!(review_due(&weekly, &work, "schedule", 1, 6), "run=false\n");
+    assert_eq!(
+        review_due(&weekly, &work, "workflow_dispatch", 2, 2),
+        "run=true\n"
+    );
+
+    // On 1 December: November is reviewed; 2026-Q3 ended before the first
+    // commit (10 November) and is skipped, not an error.
+    let bin = FakeBin::on("2026-12-01");
+    let env = [
+        ("PATH", bin.path_var()),
+        ("GITHUB_REF", "refs/heads/main".to_owned()),
+    ];
+    for step in ["Write and commit the reviews", "Push the reviews"] {
+        let output = run_step(&weekly, step, &work, &[], &env);
+        assert!(
+            output.status.success(),
+            "{step}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        if step.starts_with("Write") {
+            assert_eq!(
+                String::from_utf8_lossy(&output.stderr),
+                "committed reviews/2026-11.md as ".to_owned()
+                    + &git(&work, &["rev-parse", "--short=7", "HEAD"])
+                    + "2026-Q3 ended before the first commit: nothing to review\n"
+            );
+        }
+    }
+    let log = git(
+        &origin,
+        &["log", "--format=%s", "--name-status", "-1", "main"],
+    );
+    assert_eq!(
+        log,
+        "review: Acme monthly review 2026-11\n\nA\treviews/2026-11.md\n"
+    );
 }
 
 #[test]
@@ -1008,7 +1116,12 @@ fn the_action_source_uses_the_pinned_action_in_every_job() {
         let doc = workflow_yaml(&org.join(workflow));
         assert!(doc.get("env").is_none(), "{workflow}");
         let installs = install_steps(&doc);
-        assert_eq!(installs.len(), doc["jobs"].as_object().unwrap().len());
+        // Every job but the one that only looks at the calendar.
+        let jobs = doc["jobs"].as_object().unwrap();
+        assert_eq!(
+            installs.len(),
+            jobs.keys().filter(|j| *j != "review-due").count()
+        );
         for (job, steps) in installs {
             assert_eq!(
                 steps,

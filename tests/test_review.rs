@@ -752,3 +752,21 @@ fn review_run(repo: &TestRepo, args: &[&str]) -> String {
     assert_eq!(run.code, 0, "{}", run.stderr);
     run.stdout
 }
+
+#[test]
+fn skip_before_history_turns_a_period_before_the_first_commit_into_a_note() {
+    let repo = acme();
+    let run = review(
+        repo.path(),
+        &["quarterly", "2026-Q1", "--skip-before-history"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "2026-Q1 ended before the first commit: nothing to review\n"
+    );
+    // Without it, the same period is an error with the fix.
+    let run = review(repo.path(), &["quarterly", "2026-Q1"]);
+    assert_eq!(run.code, 2);
+}

@@ -42,6 +42,10 @@ pub struct ReviewArgs {
     /// Write reviews/<period>.md and commit that file alone (implies --write)
     #[arg(long)]
     pub commit: bool,
+    /// When the period ended before the repository's first commit, say so and
+    /// exit 0 instead of failing (for scheduled jobs on a new repository)
+    #[arg(long)]
+    pub skip_before_history: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -88,6 +92,10 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
     let window = PeriodWindow::new(&calendar, id, today)?;
     let health_windows = review::health_windows(&calendar, &window, today)?;
 
+    if args.skip_before_history && !has_commit_before(&repository, &head_id, window.end)? {
+        eprintln!("{id} ended before the first commit: nothing to review");
+        return Ok(Outcome::Clean);
+    }
     let request = Request {
         head: head_id.clone(),
         instants: review::instants(&calendar, &window, &health_windows)?,
@@ -189,4 +197,23 @@ fn write(
             Published::Unchanged => format!("{shown} is unchanged"),
         },
     )
+}
+
+/// Whether the main line from `head` has a commit older than `instant`. Walks
+/// only the commits newer than it, as the history read would.
+fn has_commit_before(
+    repository: &OrgRepository,
+    head: &str,
+    instant: jiff::Timestamp,
+) -> Result<bool> {
+    let mut commit = repository.commit(head)?;
+    loop {
+        if commit.committer().when().seconds() < instant.as_second() {
+            return Ok(true);
+        }
+        match commit.parent(0) {
+            Ok(parent) => commit = parent,
+            Err(_) => return Ok(false),
+        }
+    }
 }
