@@ -1135,6 +1135,11 @@ fn the_action_source_uses_the_pinned_action_in_every_job() {
         readme.contains("CI installs orgit from the action acme/orgit@v0.1.0, pinned"),
         "{readme}"
     );
+    // What the check job also holds the repository to, and the fix.
+    assert!(
+        readme.contains("handles, run `orgit codeowners`; after upgrading orgit, `orgit schema`."),
+        "{readme}"
+    );
 }
 
 #[test]
