@@ -23,6 +23,7 @@ pub mod graph;
 pub mod history;
 pub mod init;
 pub mod loader;
+pub mod lsp;
 pub mod model;
 pub mod policies;
 pub mod publish;

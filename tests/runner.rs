@@ -16,6 +16,7 @@ mod test_history;
 mod test_hostile_input;
 mod test_init;
 mod test_list;
+mod test_lsp;
 mod test_mermaid;
 mod test_policies;
 mod test_publish;

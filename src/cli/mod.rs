@@ -12,6 +12,7 @@ mod graph;
 mod impact;
 mod init;
 mod list;
+mod lsp;
 mod new;
 mod progress;
 mod review;
@@ -95,6 +96,8 @@ pub enum Command {
     New(new::NewArgs),
     /// Set a metric key result's `current` value, in place
     Set(set::SetArgs),
+    /// A language server on stdio: check's diagnostics in the editor, as you type
+    Lsp(lsp::LspArgs),
     /// Print the shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(completions::CompletionsArgs),
     /// Write the org as a static website (for GitHub Pages, or opened from disk)
@@ -158,6 +161,7 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::List(args) => list::run(&session, args),
         Command::New(args) => new::run(&session, args),
         Command::Set(args) => set::run(&session, args),
+        Command::Lsp(args) => lsp::run(&session, args),
         Command::Completions(args) => completions::run(args),
         Command::Site(args) => site::run(&session, args),
     }

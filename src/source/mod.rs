@@ -4,6 +4,7 @@
 
 mod git;
 pub mod layout;
+mod overlay;
 mod remote;
 mod worktree;
 
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 pub(crate) use git::OrgRepository;
 pub use git::{GitTree, merge_base, org_exists_at};
+pub use overlay::Overlay;
 pub use remote::GitHubRepository;
 pub use worktree::WorkTree;
 
