@@ -770,3 +770,57 @@ fn skip_before_history_turns_a_period_before_the_first_commit_into_a_note() {
     let run = review(repo.path(), &["quarterly", "2026-Q1"]);
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn the_quarter_lists_what_was_delivered_what_slipped_and_the_decisions_taken() {
+    let repo = health_org();
+    let review = json(repo.path(), &["quarterly", "2026-Q3"]);
+    let delivered = &review["delivered"][0];
+    assert_eq!(delivered["id"], "sso");
+    assert_eq!(delivered["done_on"], "2026-09-01");
+    assert_eq!(delivered["first_due"], "2026-08-14");
+    assert_eq!(delivered["on_time"], false);
+    assert_eq!(delivered["commit"]["summary"], "SSO done");
+    let slipped = &review["slipped"][0];
+    assert_eq!(slipped["days"], 17);
+    assert_eq!(slipped["slips"][0]["commit"]["summary"], "SSO slips");
+    let decisions: Vec<(&str, i64)> = review["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap(),
+                d["days_to_decide"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(decisions, [("0002-two", 10), ("0001-one", 20)]);
+    assert_eq!(review["carried_over"], serde_json::json!([]));
+}
+
+#[test]
+fn a_goal_of_the_same_family_next_quarter_is_carried_over() {
+    let repo = acme();
+    repo.commit(
+        &[(
+            "goals/2026-Q4/revenue-q4.md",
+            "---\nid: revenue-q4\ntitle: Grow revenue more\nowner: ana\nperiod: 2026-Q4\n---\n",
+        )],
+        "Q4 goals",
+        "ana",
+        "2026-10-06",
+    );
+    let review = json(repo.path(), &["quarterly", "2026-Q3"]);
+    assert_eq!(
+        review["carried_over"],
+        serde_json::json!([{
+            "from": "revenue-q3",
+            "id": "revenue-q4",
+            "title": "Grow revenue more",
+            "period": "2026-Q4",
+            "path": "goals/2026-Q4/revenue-q4.md",
+            "how": "same_family"
+        }])
+    );
+}

@@ -117,6 +117,14 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
         })?;
     let as_of = commit_ref(&repository, &as_of_id, &calendar)?;
     let org = load_at(&root, &as_of)?;
+    let later = if as_of.id == head_id {
+        None
+    } else {
+        Some(load_at(
+            &root,
+            &commit_ref(&repository, &head_id, &calendar)?,
+        )?)
+    };
     let review = review::build(&Inputs {
         org: &org,
         history: &history,
@@ -126,6 +134,7 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
         team: args.team.as_deref(),
         bands: Bands::from_settings(settings.settings.as_ref().map(|s| &s.scoring)),
         health_windows: &health_windows,
+        later: later.as_ref().unwrap_or(&org),
     })?;
 
     let output = match args.format {

@@ -35,6 +35,9 @@ pub struct Inputs<'a> {
     /// The grade bands: from the settings at the head revision, like the
     /// calendar.
     pub bands: Bands,
+    /// The org at the head revision, where the next quarter's goals are: for
+    /// `carried_over`.
+    pub later: &'a Org,
     /// The periods of the execution-health trend (see
     /// [`super::health_windows`]), oldest first.
     pub health_windows: &'a [PeriodWindow],
@@ -98,6 +101,9 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Review> {
     let teams = cx.team_scores(&goals, &quarters);
     let behind_pace = behind_pace(&goals);
     let (health_periods, health_teams) = super::health::teams(&cx, inputs.health_windows);
+    let (delivered, slipped) = super::content::delivery(&cx);
+    let (decisions, risks_settled) = super::content::decisions_and_risks(&cx);
+    let carried_over = super::content::carried_over(&cx, &goals, inputs.later);
     let points = cx.points.iter().map(|(day, _)| *day).collect();
     Ok(Review {
         version: super::VERSION,
@@ -131,6 +137,11 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Review> {
             periods: health_periods,
             teams: health_teams,
         },
+        delivered,
+        slipped,
+        decisions,
+        risks_settled,
+        carried_over,
     })
 }
 
@@ -231,6 +242,10 @@ impl<'a> Context<'a> {
         }
     }
 
+    pub fn window(&self) -> &'a PeriodWindow {
+        self.window
+    }
+
     pub fn at(&self, instant: Timestamp) -> Option<&'a BTreeMap<String, EntityState>> {
         self.snapshots.get(&instant).copied()
     }
@@ -249,7 +264,7 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    fn commit_ref(&self, index: usize) -> Option<CommitRef> {
+    pub fn commit_ref(&self, index: usize) -> Option<CommitRef> {
         self.history.commits.get(index).map(CommitRef::from)
     }
 
@@ -583,7 +598,7 @@ impl<'a> Context<'a> {
 
     /// The newest known state of `id`: at the end, else the last snapshot
     /// that holds it.
-    fn state(&self, id: &str) -> Option<&'a EntityState> {
+    pub fn state(&self, id: &str) -> Option<&'a EntityState> {
         self.end_state(id).or_else(|| {
             self.history
                 .snapshots
@@ -593,18 +608,18 @@ impl<'a> Context<'a> {
         })
     }
 
-    fn in_scope(&self, id: &str) -> bool {
+    pub fn in_scope(&self, id: &str) -> bool {
         match &self.scope {
             None => true,
             Some(teams) => self.team_of(id).is_some_and(|t| teams.contains(&t)),
         }
     }
 
-    fn order_key(&self, id: &str) -> (usize, String) {
+    pub fn order_key(&self, id: &str) -> (usize, String) {
         (self.teams.rank(self.team_of(id).as_deref()), id.to_owned())
     }
 
-    fn item(&self, id: &str, kind: EntityKind) -> Item {
+    pub fn item(&self, id: &str, kind: EntityKind) -> Item {
         let Some(state) = self.state(id) else {
             return Item {
                 id: id.to_owned(),

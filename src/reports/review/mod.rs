@@ -21,6 +21,7 @@
 //! bands in `orgit.yaml` (`scoring.hit`, `scoring.progress`).
 
 mod build;
+mod content;
 mod health;
 mod period;
 #[cfg(test)]
@@ -65,6 +66,90 @@ pub struct Review {
     pub behind_pace: Vec<BehindPace>,
     /// Execution health per team over the last periods.
     pub health: ExecutionHealth,
+    /// Initiatives, milestones and milestone key results marked done in the
+    /// window.
+    pub delivered: Vec<Delivered>,
+    /// Those whose due date moved later in the window, with each move.
+    pub slipped: Vec<Slipped>,
+    /// Decisions accepted or rejected in the window.
+    pub decisions: Vec<DecisionTaken>,
+    /// Risks closed or mitigated in the window.
+    pub risks_settled: Vec<RiskSettled>,
+    /// Goals of the next quarter (at the head revision) that carry on a
+    /// reviewed goal.
+    pub carried_over: Vec<CarriedOver>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Delivered {
+    #[serde(flatten)]
+    pub item: Item,
+    /// The due date when it was done, and as first set in the window.
+    pub due: Option<Date>,
+    pub first_due: Option<Date>,
+    pub done_on: Date,
+    /// Done on or before `first_due`.
+    pub on_time: bool,
+    pub commit: CommitRef,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Slipped {
+    #[serde(flatten)]
+    pub item: Item,
+    pub first_due: Date,
+    pub due: Date,
+    /// All its slips in the window, added up.
+    pub days: i64,
+    pub done: bool,
+    /// Each move, oldest first.
+    pub slips: Vec<Slip>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Slip {
+    pub before: Date,
+    pub after: Date,
+    pub days: i64,
+    pub commit: CommitRef,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DecisionTaken {
+    #[serde(flatten)]
+    pub item: Item,
+    /// `accepted` or `rejected`.
+    pub status: String,
+    pub proposed: Date,
+    /// `decided_on`, else the date of the commit that decided it.
+    pub decided_on: Date,
+    pub days_to_decide: i64,
+    pub affects: Vec<String>,
+    pub commit: CommitRef,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RiskSettled {
+    #[serde(flatten)]
+    pub item: Item,
+    /// `closed` or `mitigated`.
+    pub status: String,
+    pub likelihood: Option<crate::model::Level>,
+    pub impact: Option<crate::model::Level>,
+    pub commit: CommitRef,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CarriedOver {
+    /// The reviewed goal.
+    pub from: String,
+    /// The next quarter's goal.
+    pub id: String,
+    pub title: String,
+    pub period: Period,
+    pub path: String,
+    /// `same_family` (the same id but for its quarter) or `aligns_to`.
+    pub how: &'static str,
 }
 
 /// Execution health: each team's figures over the trend's periods.
