@@ -138,12 +138,7 @@ fn the_build_installs_orgit_from_the_actions_own_checkout() {
     let bin = tempfile::tempdir().unwrap();
     let log = bin.path().join("cargo.log");
     let cargo = bin.path().join("cargo");
-    std::fs::write(&cargo, "#!/bin/sh\necho \"$*\" >> \"$CARGO_LOG\"\n").unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    crate::common::write_executable(&cargo, "#!/bin/sh\necho \"$*\" >> \"$CARGO_LOG\"\n");
     let path = format!(
         "{}:{}",
         bin.path().display(),

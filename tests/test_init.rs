@@ -708,13 +708,7 @@ impl FakeBin {
     }
 
     fn script(&self, name: &str, body: &str) {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, format!("#!/bin/sh\n{body}")).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
+        crate::common::write_executable(&self.dir.path().join(name), &format!("#!/bin/sh\n{body}"));
     }
 
     fn path_var(&self) -> String {

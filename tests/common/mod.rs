@@ -45,6 +45,23 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Writes an executable script at `path`. A child process (`install`) writes
+/// it, never this one: while this process holds a file open for writing, any
+/// command another test thread forks inherits that descriptor until it execs,
+/// and running the script in that window fails with "Text file busy" (exit
+/// 126). Written from a child, the only writer is gone before the script runs.
+pub fn write_executable(path: &Path, script: &str) {
+    let source = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(source.path(), script).unwrap();
+    let status = Command::new("install")
+        .args(["-m", "755"])
+        .arg(source.path())
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "install {} failed", path.display());
+}
+
 /// Writes `files` (path, content) under `dir`, creating folders.
 pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
     for (path, content) in files {
