@@ -115,6 +115,12 @@ fn the_example_site_has_every_page_and_is_the_same_bytes_twice() {
         "no chart on the team page"
     );
     assert!(sales.matches("<circle class=\"point\"").count() >= 3);
+    // The quarter so far, scored as `orgit review quarterly` scores it.
+    assert!(
+        sales.contains("<h2>Execution, 2026-Q4 so far</h2>"),
+        "{sales}"
+    );
+    assert!(sales.contains("<span class=\"label\">mean goal score</span>"));
     // Changes cite their commits, linked to GitHub through `origin`.
     let goal = text(&first, "goals/sales-mid-market-q4.html");
     assert!(goal.contains("<a class=\"commit\" href=\"https:&#x2f;&#x2f;github.com&#x2f;acme&#x2f;plan&#x2f;commit&#x2f;"), "{goal}");

@@ -12,8 +12,10 @@ use super::progress::WalkProgress;
 use super::{Outcome, Session, print};
 use crate::error::Result;
 use crate::history::{self, History, Request};
-use crate::model::{Date, Org, Period};
-use crate::reports::digest::Calendar;
+use crate::model::{Date, Org};
+use crate::reports::digest::{Calendar, CommitRef};
+use crate::reports::review::{self, PeriodId, PeriodWindow, ReviewKind};
+use crate::reports::scoring::Bands;
 use crate::site::{self, Document, Inputs};
 use crate::source::{GitHubRepository, OrgRepository};
 
@@ -31,14 +33,29 @@ pub fn run(session: &Session, args: &SiteArgs) -> Result<Outcome> {
     let root = &loaded.location.root;
     let today = session.today(org);
     let revision = session.at.clone().unwrap_or_else(|| "HEAD".to_owned());
-    let history = read_history(root, org, today, &revision);
-    let head = OrgRepository::discover(root, "the site")
+    let read = read_history(root, org, today, &revision);
+    let head_commit = OrgRepository::discover(root, "the site")
         .ok()
-        .and_then(|r| {
-            r.commit(&revision)
-                .ok()
-                .map(|c| c.id().to_string()[..7].to_owned())
-        });
+        .and_then(|r| r.commit(&revision).ok().map(|c| c.id().to_string()));
+    let head = head_commit.as_ref().map(|id| id[..7].to_owned());
+    // The quarter so far, scored as `orgit review quarterly` scores it, for
+    // the teams' execution figures.
+    let review = match &read {
+        Ok((history, calendar, window)) => history.commits.last().and_then(|last| {
+            review::build(&review::Inputs {
+                org,
+                history,
+                calendar,
+                window,
+                as_of: CommitRef::from(last),
+                team: None,
+                bands: Bands::from_settings(org.settings.as_ref().map(|s| &s.scoring)),
+            })
+            .ok()
+        }),
+        Err(_) => None,
+    };
+    let history = read.map(|(history, _, _)| history);
     let configured = org
         .settings
         .as_ref()
@@ -55,6 +72,7 @@ pub fn run(session: &Session, args: &SiteArgs) -> Result<Outcome> {
         repository: GitHubRepository::find(root, configured),
         documents,
         head,
+        review: review.as_ref(),
     };
     let built = site::build(&inputs)?;
     let out = session.cwd.join(&args.out);
@@ -72,31 +90,26 @@ pub fn run(session: &Session, args: &SiteArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// The current period's history up to today, or why there is none.
+/// The current quarter's history up to today (read at the instants a
+/// quarterly review reads, so the site can score it too), or why there is
+/// none.
 fn read_history(
     root: &Path,
     org: &Org,
     today: Date,
     revision: &str,
-) -> std::result::Result<History, String> {
+) -> std::result::Result<(History, Calendar, PeriodWindow), String> {
     if git2::Repository::discover(root).is_err() {
         return Err("not in a git repository".to_owned());
     }
     let calendar = Calendar::from_settings(org.settings.as_deref()).map_err(|e| e.message)?;
-    let start = org.fiscal_year_start_month();
-    let (from, to) = Period::containing(today, start).date_range(start);
-    let until = today.min(to);
-    let instants = until
-        .0
-        .tomorrow()
-        .ok()
-        .and_then(|end| {
-            Some(vec![
-                calendar.start_of_day(from).ok()?,
-                calendar.start_of_day(Date(end)).ok()?,
-            ])
-        })
-        .ok_or_else(|| format!("{until} is out of range"))?;
+    let quarter = PeriodId::containing(
+        ReviewKind::Quarterly,
+        today,
+        calendar.fiscal_year_start_month,
+    );
+    let window = PeriodWindow::new(&calendar, quarter, today).map_err(|e| e.message)?;
+    let instants = review::instants(&calendar, &window).map_err(|e| e.message)?;
     let request = Request {
         head: revision.to_owned(),
         instants,
@@ -105,5 +118,6 @@ fn read_history(
     let bar = WalkProgress::new("reading history");
     let history = history::reconstruct(root, &request, &mut |p| bar.update(p));
     bar.finish();
-    history.map_err(|e| e.message)
+    let history = history.map_err(|e| e.message)?;
+    Ok((history, calendar, window))
 }

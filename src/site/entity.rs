@@ -38,6 +38,8 @@ pub(super) fn write_all(context: &Context<'_>, site: &mut Site) -> Result<()> {
                 | EntityKind::Risk
                 | EntityKind::Person
         ) || org.lookup(definition.id) != Some(entity)
+            || (entity.kind == EntityKind::Person
+                && !context.people_with_pages.contains(definition.id))
         {
             continue;
         }

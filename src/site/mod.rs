@@ -42,7 +42,7 @@ mod search;
 mod team;
 pub mod timeline;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use minijinja::Value;
@@ -52,6 +52,7 @@ use crate::error::Result;
 use crate::graph::{DependencyJudge, DependencyProblem, OrgGraph, team_of, title_of};
 use crate::history::History;
 use crate::model::{Date, EntityKind, EntityRef, Health, Org, Period};
+use crate::reports::review::Review;
 use crate::source::GitHubRepository;
 use render::Renderer;
 use timeline::Timeline;
@@ -74,6 +75,9 @@ pub struct Inputs<'a> {
     pub documents: Vec<Document>,
     /// The commit the site is built from, first 7 hex digits.
     pub head: Option<String>,
+    /// The current quarter so far, scored as `orgit review quarterly` scores
+    /// it: each team's execution figures. `None` without history.
+    pub review: Option<&'a Review>,
 }
 
 /// The site: file paths (relative, `/`-separated) and their bytes.
@@ -158,6 +162,27 @@ struct Context<'a> {
     org_name: String,
     head: Option<String>,
     dependencies: Vec<DependencyRow>,
+    review: Option<&'a Review>,
+    /// People who own or lead something get a page of their own.
+    people_with_pages: HashSet<String>,
+}
+
+/// The ids of the people who own an item or lead a team: the people with
+/// something to show on a page of their own. (In a 5,000-person org most
+/// own nothing; a page each would be most of the site's files.)
+fn people_with_pages(org: &Org) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for definition in org.definitions() {
+        if let Some(owner) = org.owner_of(definition.entity).and_then(|o| o.single()) {
+            out.insert(owner.to_owned());
+        }
+    }
+    for team in &org.teams {
+        if let Some(lead) = &team.lead {
+            out.insert(lead.value.clone());
+        }
+    }
+    out
 }
 
 impl<'a> Context<'a> {
@@ -165,14 +190,36 @@ impl<'a> Context<'a> {
         let org = inputs.org;
         let period = Period::containing(inputs.today, org.fiscal_year_start_month());
         let (from, to) = period.date_range(org.fiscal_year_start_month());
+        let people_with_pages = people_with_pages(org);
         let mut pages = HashMap::new();
         for definition in org.definitions() {
             // The first definition of an id wins, as in the loader.
-            if org.lookup(definition.id) == Some(definition.entity) {
-                pages.insert(
-                    definition.id.to_owned(),
-                    paths::page_of(org, definition.entity),
-                );
+            if org.lookup(definition.id) != Some(definition.entity) {
+                continue;
+            }
+            let page = if definition.entity.kind == EntityKind::Person
+                && !people_with_pages.contains(definition.id)
+            {
+                // Someone who owns and leads nothing is a line on their
+                // team's page.
+                let person = &org.people[definition.entity.index];
+                person
+                    .team
+                    .as_ref()
+                    .and_then(|t| org.lookup(t))
+                    .filter(|t| t.kind == EntityKind::Team)
+                    .map(|t| {
+                        format!(
+                            "{}#{}",
+                            paths::page_of(org, t),
+                            paths::person_anchor(definition.id)
+                        )
+                    })
+            } else {
+                Some(paths::page_of(org, definition.entity))
+            };
+            if let Some(page) = page {
+                pages.insert(definition.id.to_owned(), page);
             }
         }
         let pages = Arc::new(pages);
@@ -205,6 +252,8 @@ impl<'a> Context<'a> {
             dependencies,
             graph,
             judge,
+            review: inputs.review,
+            people_with_pages,
         }
     }
 

@@ -70,6 +70,11 @@ pub fn anchor(id: &str) -> String {
     format!("item-{}", file_name(id))
 }
 
+/// The anchor of a person on their team's page.
+pub fn person_anchor(id: &str) -> String {
+    format!("person-{}", file_name(id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,8 @@ struct CheckIn {
 #[derive(Serialize)]
 struct Member {
     id: String,
+    anchor: String,
+    github: Option<String>,
     name: String,
     role: Option<String>,
     lead: bool,
@@ -171,6 +173,8 @@ fn write(context: &Context<'_>, site: &mut Site, team: EntityRef) -> Result<()> 
         .filter(|p| p.team.as_deref().is_some_and(|t| t.as_str() == id) && p.is_active())
         .map(|p| Member {
             id: p.id.value.clone(),
+            anchor: paths::person_anchor(&p.id),
+            github: p.github.as_ref().map(|g| g.value.clone()),
             name: p.name.value.clone(),
             role: p.role.as_ref().map(|r| r.value.clone()),
             lead: lead.as_deref() == Some(p.id.as_str()),
@@ -184,6 +188,11 @@ fn write(context: &Context<'_>, site: &mut Site, team: EntityRef) -> Result<()> 
         .map(|t| (t.id.value.clone(), t.name.value.clone()))
         .collect();
 
+    let score = context
+        .review
+        .and_then(|r| r.teams.iter().find(|t| t.id == id))
+        .map(|t| &t.summary);
+    let elapsed = context.review.map(|r| r.period.elapsed);
     context.page(
         site,
         &paths::page_of(org, team),
@@ -202,6 +211,8 @@ fn write(context: &Context<'_>, site: &mut Site, team: EntityRef) -> Result<()> 
             check_ins => check_ins,
             members => members,
             sub_teams => sub_teams,
+            score => score,
+            elapsed => elapsed,
             history_unavailable => &context.history_unavailable,
         },
     )

@@ -44,8 +44,13 @@
 
   function layout(eles) {
     var visible = eles.filter(function (e) { return !e.hasClass("faded"); });
-    // Layers: the items nobody waits on at the top, what they wait on below.
-    visible.layout({ name: "breadthfirst", directed: true, animate: false, nodeDimensionsIncludeLabels: true, spacingFactor: 1.1, padding: 30 }).run();
+    // Small pictures in layers (the items nobody waits on at the top, what
+    // they wait on below); larger ones force-directed, which packs the many
+    // small groups of a big org into a readable block instead of two rows.
+    var options = visible.nodes().length <= 30
+      ? { name: "breadthfirst", directed: true, animate: false, nodeDimensionsIncludeLabels: true, spacingFactor: 1.1, padding: 30 }
+      : { name: "cose", animate: false, randomize: true, nodeDimensionsIncludeLabels: true, padding: 30, numIter: 1200, componentSpacing: 30, idealEdgeLength: function () { return 50; }, nodeRepulsion: function () { return 6000; }, gravity: 1.2 };
+    visible.layout(options).run();
     cy.fit(visible, 30);
     if (cy.zoom() > 1.4) { cy.zoom(1.4); cy.center(visible); }
   }
