@@ -121,6 +121,10 @@ fn the_example_site_has_every_page_and_is_the_same_bytes_twice() {
         "{sales}"
     );
     assert!(sales.contains("<span class=\"label\">mean goal score</span>"));
+    assert!(
+        sales.contains("<span class=\"label\">check-ins filed ("),
+        "{sales}"
+    );
     // Changes cite their commits, linked to GitHub through `origin`.
     let goal = text(&first, "goals/sales-mid-market-q4.html");
     assert!(goal.contains("<a class=\"commit\" href=\"https:&#x2f;&#x2f;github.com&#x2f;acme&#x2f;plan&#x2f;commit&#x2f;"), "{goal}");

@@ -50,11 +50,18 @@ pub fn run(session: &Session, args: &SiteArgs) -> Result<Outcome> {
                 as_of: CommitRef::from(last),
                 team: None,
                 bands: Bands::from_settings(org.settings.as_ref().map(|s| &s.scoring)),
+                // The org as it is: the site is of now, not of a past period.
+                later: org,
+                // Execution health of this quarter only: the site shows where
+                // teams stand, the review's trend over past quarters is the
+                // review's.
+                health_windows: std::slice::from_ref(window),
             })
             .ok()
         }),
         Err(_) => None,
     };
+    let window_start = read.as_ref().ok().map(|(_, _, window)| window.start);
     let history = read.map(|(history, _, _)| history);
     let configured = org
         .settings
@@ -69,6 +76,7 @@ pub fn run(session: &Session, args: &SiteArgs) -> Result<Outcome> {
         org,
         today,
         history: history.as_ref().map_err(Clone::clone),
+        history_from: window_start,
         repository: GitHubRepository::find(root, configured),
         documents,
         head,
@@ -109,7 +117,8 @@ fn read_history(
         calendar.fiscal_year_start_month,
     );
     let window = PeriodWindow::new(&calendar, quarter, today).map_err(|e| e.message)?;
-    let instants = review::instants(&calendar, &window).map_err(|e| e.message)?;
+    let instants = review::instants(&calendar, &window, std::slice::from_ref(&window))
+        .map_err(|e| e.message)?;
     let request = Request {
         head: revision.to_owned(),
         instants,

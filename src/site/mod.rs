@@ -69,6 +69,9 @@ pub struct Inputs<'a> {
     pub today: Date,
     /// The current period's history, or why there is none.
     pub history: std::result::Result<&'a History, String>,
+    /// Where the period starts in `history` (it may reach further back):
+    /// the site shows the changes from here on.
+    pub history_from: Option<jiff::Timestamp>,
     /// Where commits link to, when the repository is on GitHub.
     pub repository: Option<GitHubRepository>,
     /// The committed digests and reviews.
@@ -240,7 +243,7 @@ impl<'a> Context<'a> {
             period,
             from,
             to,
-            timeline: Timeline::new(history),
+            timeline: Timeline::new(history, inputs.history_from),
             history_unavailable,
             renderer: Renderer::new(Arc::clone(&pages), names, inputs.repository.clone()),
             pages,

@@ -193,6 +193,12 @@ fn write(context: &Context<'_>, site: &mut Site, team: EntityRef) -> Result<()> 
         .and_then(|r| r.teams.iter().find(|t| t.id == id))
         .map(|t| &t.summary);
     let elapsed = context.review.map(|r| r.period.elapsed);
+    // The quarter's execution-health figures (the review's, this quarter
+    // only).
+    let health = context
+        .review
+        .and_then(|r| r.health.teams.iter().find(|t| t.id == id))
+        .and_then(|t| t.periods.last().cloned().flatten());
     context.page(
         site,
         &paths::page_of(org, team),
@@ -213,6 +219,7 @@ fn write(context: &Context<'_>, site: &mut Site, team: EntityRef) -> Result<()> 
             sub_teams => sub_teams,
             score => score,
             elapsed => elapsed,
+            health => health,
             history_unavailable => &context.history_unavailable,
         },
     )

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::history::{ChangeKind, Field, History, Value};
+use jiff::Timestamp;
+
+use crate::history::{Change, ChangeKind, Field, History, Snapshot, Value};
 use crate::model::Date;
 
 /// One change to an entity (or to one of its key results or milestones).
@@ -43,17 +45,41 @@ pub struct Timeline<'a> {
     history: Option<&'a History>,
     /// Indices into `history.changes`, per id, oldest first.
     by_id: HashMap<&'a str, Vec<usize>>,
+    /// The snapshot at the period's start.
+    start: Option<&'a Snapshot>,
 }
 
 impl<'a> Timeline<'a> {
-    pub fn new(history: Option<&'a History>) -> Self {
+    /// `from`: the instant the period starts; the history may reach
+    /// further back (the review reads more instants), and only changes from
+    /// `from` on are the period's.
+    pub fn new(history: Option<&'a History>, from: Option<Timestamp>) -> Self {
         let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut start = None;
         if let Some(history) = history {
+            let in_period = |change: &Change| {
+                from.is_none_or(|from| {
+                    history
+                        .commits
+                        .get(change.commit)
+                        .is_some_and(|c| c.time >= from)
+                })
+            };
             for (index, change) in history.changes.iter().enumerate() {
-                by_id.entry(change.id.as_str()).or_default().push(index);
+                if in_period(change) {
+                    by_id.entry(change.id.as_str()).or_default().push(index);
+                }
             }
+            start = match from {
+                Some(from) => history.snapshots.iter().find(|s| s.at == from),
+                None => history.snapshots.first(),
+            };
         }
-        Timeline { history, by_id }
+        Timeline {
+            history,
+            by_id,
+            start,
+        }
     }
 
     pub fn available(&self) -> bool {
@@ -105,7 +131,7 @@ impl<'a> Timeline<'a> {
                 .map(|m| m.current)
         };
         let mut points = Vec::new();
-        if let Some(value) = current(history.snapshots.first()) {
+        if let Some(value) = current(self.start) {
             points.push(Point {
                 date: from,
                 value,
@@ -114,7 +140,7 @@ impl<'a> Timeline<'a> {
                 author: None,
             });
         }
-        let changes: Vec<&crate::history::Change> = self
+        let changes: Vec<&Change> = self
             .by_id
             .get(id)
             .into_iter()
