@@ -1,0 +1,222 @@
+//! `cargo bench --bench review`: `orgit review quarterly` against the floor
+//! of listing the same commits with git, and an annual review against a
+//! quarterly one, as ratios measured in one run (see BENCHMARKS.md,
+//! "Reviews").
+//!
+//! A quarterly review reads the history of its execution-health trend: the
+//! reviewed quarter and the three before it. The floor is `git log
+//! --first-parent --name-only --since --until -- <org>` over that same
+//! range. Two repositories from `orgit::example::generate`, both packed by
+//! `git gc` (with its commit-graph), history ending in the week of
+//! 2 October 2026, so 2026-Q3 is complete:
+//!
+//! 1. the `--people 5000` example (the org at the repository's top, its
+//!    story alone: a few thousand commits over 27 weeks);
+//! 2. the monorepo case: 5,000 commits, the 40-person org in `org/` and the
+//!    rest touching only `services/`.
+//!
+//! On the monorepo, `orgit review annual 2026` (in progress through 5
+//! October: its three quarters so far) against the quarterly review.
+//!
+//! Each figure is the best of N interleaved runs of the release binary
+//! (`[--runs N]`, default 5). Without `--bench` (as `cargo test --benches`
+//! runs it) it is a smoke test on a small repository.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use orgit::example::{self, ExampleOptions};
+
+const BIN: &str = env!("CARGO_BIN_EXE_orgit");
+const END: &str = "2026-10-02";
+const TODAY: &str = "2026-10-05";
+const QUARTER: &str = "2026-Q3";
+/// The quarterly review's history starts with 2025-Q4 (three quarters
+/// before 2026-Q3) and ends with 2026-Q3, in the example's zone
+/// (Europe/Berlin: 00:00 on 1 October 2025 is 22:00 UTC the day before).
+const SINCE: &str = "2025-09-30T22:00:00Z";
+const UNTIL: &str = "2026-09-30T22:00:00Z";
+const MONOREPO_COMMITS: u32 = 5_000;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut bench = false;
+    let mut runs = 5;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--bench" => bench = true,
+            "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs N"),
+            _ => {}
+        }
+    }
+    if !bench {
+        smoke_test();
+        return;
+    }
+    println!("orgit review vs git log: best of {runs} interleaved runs, binary {BIN}\n");
+    println!(
+        "| repository | commits | touching the org | review ms | git log ms | review / git log |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+
+    let big = tempfile::tempdir().expect("a temporary folder");
+    let mut options = ExampleOptions::new(END.parse().expect("a date"));
+    options.people = 5_000;
+    options.weeks = 27;
+    let generated = generate(big.path(), &options);
+    pack(big.path());
+    let (review, floor) = best_pair(runs, || quarterly(big.path()), || git_log(big.path(), "."));
+    println!(
+        "| `--people 5000` example | {} | {} | {} | {} | {:.2}× |",
+        generated.commits,
+        floor_commits(big.path(), "."),
+        ms(review),
+        ms(floor),
+        ratio(review, floor)
+    );
+
+    let mono = tempfile::tempdir().expect("a temporary folder");
+    let mut options = ExampleOptions::new(END.parse().expect("a date"));
+    options.weeks = 27;
+    options.org_dir = Some("org".to_owned());
+    let story = generate(tempfile::tempdir().unwrap().path(), &options).commits as u32;
+    options.other_commits = MONOREPO_COMMITS - story - options.other_commits_per_recent_week;
+    let generated = generate(mono.path(), &options);
+    pack(mono.path());
+    let org = mono.path().join("org");
+    let (review, floor) = best_pair(runs, || quarterly(&org), || git_log(mono.path(), "org"));
+    println!(
+        "| monorepo, org in `org/` | {} | {} | {} | {} | {:.2}× |",
+        generated.commits,
+        floor_commits(mono.path(), "org"),
+        ms(review),
+        ms(floor),
+        ratio(review, floor)
+    );
+    let (annual, quarter) = best_pair(runs, || annual(&org), || quarterly(&org));
+    println!(
+        "\nmonorepo: annual review 2026 {} ms, quarterly {} ms: annual / quarterly {:.2}×",
+        ms(annual),
+        ms(quarter),
+        ratio(annual, quarter)
+    );
+}
+
+fn quarterly(org: &Path) -> Vec<u8> {
+    orgit(org, &["review", "quarterly", QUARTER, "--format", "json"])
+}
+
+fn annual(org: &Path) -> Vec<u8> {
+    orgit(org, &["review", "annual", "2026", "--format", "json"])
+}
+
+fn orgit(org: &Path, args: &[&str]) -> Vec<u8> {
+    let output = Command::new(BIN)
+        .args(["-C", org.to_str().expect("a UTF-8 path"), "--today", TODAY])
+        .args(args)
+        .output()
+        .expect("orgit runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+fn git_log(repo: &Path, org: &str) -> Vec<u8> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args([
+            "log",
+            "--first-parent",
+            "--name-only",
+            "--format=%H %ct %an %s",
+        ])
+        .arg(format!("--since={SINCE}"))
+        .arg(format!("--until={UNTIL}"))
+        .args(["--", org])
+        .output()
+        .expect("git runs");
+    assert!(output.status.success());
+    output.stdout
+}
+
+fn floor_commits(repo: &Path, org: &str) -> usize {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["rev-list", "--first-parent", "--count"])
+        .arg(format!("--since={SINCE}"))
+        .arg(format!("--until={UNTIL}"))
+        .args(["HEAD", "--", org])
+        .output()
+        .expect("git runs");
+    String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0)
+}
+
+fn generate(dir: &Path, options: &ExampleOptions) -> example::Generated {
+    let start = Instant::now();
+    let generated = example::generate(dir, options).expect("the example generates");
+    eprintln!(
+        "wrote {} commits to {} in {:.1} s",
+        generated.commits,
+        dir.display(),
+        start.elapsed().as_secs_f64()
+    );
+    generated
+}
+
+fn pack(repo: &Path) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["gc", "--quiet", "--prune=now"])
+        .status()
+        .expect("git runs");
+    assert!(status.success());
+}
+
+/// The best time of each of two commands over `runs` interleaved rounds,
+/// after a warm-up round.
+fn best_pair<A, B>(runs: usize, a: impl Fn() -> A, b: impl Fn() -> B) -> (Duration, Duration) {
+    let _ = (a(), b());
+    let mut best = (Duration::MAX, Duration::MAX);
+    for _ in 0..runs {
+        best.0 = best.0.min(time(&a));
+        best.1 = best.1.min(time(&b));
+    }
+    best
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> Duration {
+    let start = Instant::now();
+    let result = std::hint::black_box(f());
+    let elapsed = start.elapsed();
+    drop(result);
+    elapsed
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1000.0)
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(1e-9)
+}
+
+/// `cargo test --benches`: a small example, each review once.
+fn smoke_test() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut options = ExampleOptions::new(END.parse().expect("a date"));
+    options.weeks = 14;
+    example::generate(dir.path(), &options).expect("the example generates");
+    assert!(!quarterly(dir.path()).is_empty());
+    assert!(!annual(dir.path()).is_empty());
+    assert!(!git_log(dir.path(), ".").is_empty());
+}
