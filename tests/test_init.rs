@@ -1395,3 +1395,29 @@ fn a_pull_request_that_changes_owners_without_regenerating_codeowners_fails() {
     }
     assert!(run_step(&pr, step, &work, &[], &env).status.success());
 }
+
+/// Cron runs in UTC and the digest picks the last complete week in the
+/// org's zone: at 06:00 UTC on a Monday Los Angeles is still on Sunday and
+/// would get the week before last. The hour follows `--timezone`.
+#[test]
+fn the_weekly_workflow_wakes_after_monday_has_begun_in_the_orgs_time_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("org");
+    let run = init_run(
+        dir.path(),
+        &["org", "--timezone", "America/Los_Angeles", "--today", TODAY],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let weekly = workflow_yaml(&org.join(WEEKLY_WORKFLOW));
+    assert_eq!(weekly["on"]["schedule"][0]["cron"], "0 9 * * 1");
+    assert_eq!(weekly["on"]["schedule"][1]["cron"], "0 10 1-3 * *");
+    // Each job still recognises its own schedule.
+    assert_eq!(
+        weekly["jobs"]["digest"]["if"],
+        "github.event_name != 'schedule' || github.event.schedule == '0 9 * * 1'"
+    );
+    assert_eq!(
+        weekly["jobs"]["review-due"]["if"],
+        "github.event_name != 'schedule' || github.event.schedule == '0 10 1-3 * *'"
+    );
+}

@@ -19,6 +19,7 @@
 mod location;
 mod orgit_source;
 mod render;
+mod schedule;
 
 use std::fs;
 use std::io;
@@ -109,7 +110,7 @@ pub fn time_zone(name: &str) -> Result<jiff::tz::TimeZone> {
 /// Plans the org in `dir` (absolute; created when missing). Reads the file
 /// system to place it, writes nothing.
 pub fn plan(dir: &Path, options: &InitOptions) -> Result<Scaffold> {
-    time_zone(&options.timezone)?;
+    let zone = time_zone(&options.timezone)?;
     if !(1..=12).contains(&options.fiscal_year_start_month) {
         return Err(Error::new(format!(
             "the fiscal year cannot start in month {}",
@@ -122,7 +123,7 @@ pub fn plan(dir: &Path, options: &InitOptions) -> Result<Scaffold> {
         Some(name) => checked_name(name)?,
         None => folder_name(&location.org_root)?,
     };
-    let context = Context::new(&location, options, name);
+    let context = Context::new(&location, options, name, &zone);
 
     let org = |relative: &str| location.org_root.join(relative);
     let top = |relative: &str| location.repository_top().join(relative);
@@ -364,6 +365,8 @@ struct Context {
     goal: GoalIds,
     decision: Named,
     workflows: Workflows,
+    /// When the weekly workflow wakes, in UTC.
+    schedule: schedule::Schedule,
 }
 
 #[derive(Serialize)]
@@ -399,7 +402,12 @@ struct Workflows {
 }
 
 impl Context {
-    fn new(location: &Location, options: &InitOptions, name: String) -> Context {
+    fn new(
+        location: &Location,
+        options: &InitOptions,
+        name: String,
+        zone: &jiff::tz::TimeZone,
+    ) -> Context {
         let period = Period::containing(options.today, options.fiscal_year_start_month);
         // Ids are unique across the org and across time: the period in the
         // id keeps next quarter's goal from clashing with this one.
@@ -432,6 +440,7 @@ impl Context {
                 weekly: WEEKLY_WORKFLOW,
                 pages: PAGES_WORKFLOW,
             },
+            schedule: schedule::Schedule::for_zone(zone, options.today),
         }
     }
 }
