@@ -12,14 +12,12 @@ use clap::ValueEnum;
 use git2::ErrorCode;
 
 use super::progress::WalkProgress;
-use super::{Outcome, Session};
+use super::{Outcome, Session, report_output};
 use crate::diagnostics::Severity;
 use crate::error::{Error, Result};
 use crate::history::{self, Request};
 use crate::model::{Date, IsoWeek, Org};
-use crate::publish::{Published, publish};
 use crate::reports::digest::{self, Calendar, CommitRef, Digest, Inputs, WeekWindow};
-use crate::reports::templates::Templates;
 use crate::source::{GitHubRepository, GitTree, OrgRepository, RawFile, layout};
 
 #[derive(clap::Args, Debug)]
@@ -111,17 +109,14 @@ pub fn run(session: &Session, args: &DigestArgs) -> Result<Outcome> {
         repository: github.as_ref(),
     })?;
 
-    let output = match args.format {
-        DigestFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&digest)
-                .map_err(|e| Error::new(format!("cannot write the digest as JSON: {e}")))?;
-            json.push('\n');
-            json
-        }
-        DigestFormat::Markdown => {
-            Templates::for_org(&root, Some(&head_id))?.render("digest.md.j2", &digest)?
-        }
-    };
+    let output = report_output::render(
+        &digest,
+        args.format == DigestFormat::Json,
+        &root,
+        &head_id,
+        "digest.md.j2",
+        "digest",
+    )?;
     if writes {
         let head = commit_ref(&repository, &head_id, &calendar)?;
         let note = write(session, args, &root, &digest, &head, &output)?;
@@ -143,18 +138,8 @@ fn write(
     markdown: &str,
 ) -> Result<String> {
     let week = digest.week;
-    let relative = match &args.team {
-        None => format!("digests/{week}.md"),
-        // A team id names a file here; only a slug may (`orgit check` says
-        // which ids are not).
-        Some(team) if is_slug(team) => format!("digests/{week}-{team}.md"),
-        Some(team) => {
-            return Err(Error::new(format!(
-                "cannot name a digest file after team `{team}`: it is not a lowercase slug"
-            ))
-            .hint("`orgit check` reports the team's id; fix it, or print the digest without `--write`"));
-        }
-    };
+    let relative =
+        report_output::report_path("digests", &week.to_string(), args.team.as_deref(), "digest")?;
     let message = args.commit.then(|| {
         let scope = args
             .team
@@ -166,27 +151,7 @@ fn write(
             digest.org, head.short, head.summary
         )
     });
-    let shown = format!("{}{relative}", session.display_prefix(root));
-    Ok(
-        match publish(root, &relative, markdown.as_bytes(), message.as_deref())? {
-            Published::Written => format!("wrote {shown}"),
-            Published::Committed { commit } => {
-                format!("committed {shown} as {}", &commit[..commit.len().min(7)])
-            }
-            Published::Unchanged if args.commit => {
-                format!("{shown} is unchanged; nothing to commit")
-            }
-            Published::Unchanged => format!("{shown} is unchanged"),
-        },
-    )
-}
-
-pub(super) fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    report_output::publish_report(session, root, &relative, markdown, message.as_deref())
 }
 
 /// The digest's week: `--week`, or the last complete one. A week that has

@@ -15,6 +15,7 @@ mod list;
 mod lsp;
 mod new;
 mod progress;
+mod report_output;
 mod review;
 mod schema;
 mod screen;

@@ -9,16 +9,14 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
-use super::digest::{commit_ref, is_slug, load_at, resolve_head, settings_at};
+use super::digest::{commit_ref, load_at, resolve_head, settings_at};
 use super::progress::WalkProgress;
-use super::{Outcome, Session};
+use super::{Outcome, Session, report_output};
 use crate::error::{Error, Result};
 use crate::history::{self, Request};
-use crate::publish::{Published, publish};
 use crate::reports::digest::{Calendar, CommitRef};
 use crate::reports::review::{self, Inputs, PeriodWindow, Review, ReviewKind};
 use crate::reports::scoring::Bands;
-use crate::reports::templates::Templates;
 use crate::source::OrgRepository;
 
 #[derive(clap::Args, Debug)]
@@ -137,17 +135,14 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
         later: later.as_ref().unwrap_or(&org),
     })?;
 
-    let output = match args.format {
-        ReviewFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&review)
-                .map_err(|e| Error::new(format!("cannot write the review as JSON: {e}")))?;
-            json.push('\n');
-            json
-        }
-        ReviewFormat::Markdown => {
-            Templates::for_org(&root, Some(&head_id))?.render("review.md.j2", &review)?
-        }
-    };
+    let output = report_output::render(
+        &review,
+        args.format == ReviewFormat::Json,
+        &root,
+        &head_id,
+        "review.md.j2",
+        "review",
+    )?;
     if writes {
         let head = commit_ref(&repository, &head_id, &calendar)?;
         let note = write(session, args, &root, &review, &head, &output)?;
@@ -169,16 +164,12 @@ fn write(
     markdown: &str,
 ) -> Result<String> {
     let period = review.period.id;
-    let relative = match &args.team {
-        None => format!("reviews/{period}.md"),
-        Some(team) if is_slug(team) => format!("reviews/{period}-{team}.md"),
-        Some(team) => {
-            return Err(Error::new(format!(
-                "cannot name a review file after team `{team}`: it is not a lowercase slug"
-            ))
-            .hint("`orgit check` reports the team's id; fix it, or print the review without `--write`"));
-        }
-    };
+    let relative = report_output::report_path(
+        "reviews",
+        &period.to_string(),
+        args.team.as_deref(),
+        "review",
+    )?;
     let message = args.commit.then(|| {
         let scope = args
             .team
@@ -193,19 +184,7 @@ fn write(
             head.summary
         )
     });
-    let shown = format!("{}{relative}", session.display_prefix(root));
-    Ok(
-        match publish(root, &relative, markdown.as_bytes(), message.as_deref())? {
-            Published::Written => format!("wrote {shown}"),
-            Published::Committed { commit } => {
-                format!("committed {shown} as {}", &commit[..commit.len().min(7)])
-            }
-            Published::Unchanged if args.commit => {
-                format!("{shown} is unchanged; nothing to commit")
-            }
-            Published::Unchanged => format!("{shown} is unchanged"),
-        },
-    )
+    report_output::publish_report(session, root, &relative, markdown, message.as_deref())
 }
 
 /// Whether the main line from `head` has a commit older than `instant`. Walks
