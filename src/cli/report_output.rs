@@ -82,3 +82,27 @@ pub(super) fn is_slug(id: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_team_report_is_named_after_the_team_when_its_id_is_a_slug() {
+        assert_eq!(
+            report_path("digests", "2026-W47", None, "digest").unwrap(),
+            "digests/2026-W47.md"
+        );
+        assert_eq!(
+            report_path("reviews", "2026-Q3", Some("growth-eng"), "review").unwrap(),
+            "reviews/2026-Q3-growth-eng.md"
+        );
+        for team in ["Growth", "../etc", "-x", "a b", ""] {
+            let error = report_path("reviews", "2026-Q3", Some(team), "review").unwrap_err();
+            assert!(
+                error.to_string().contains("not a lowercase slug"),
+                "{team}: {error}"
+            );
+        }
+    }
+}
