@@ -824,3 +824,43 @@ fn a_goal_of_the_same_family_next_quarter_is_carried_over() {
         }])
     );
 }
+
+/// As in the digest: on GitHub every cited commit id links to the commit;
+/// elsewhere the ids stay plain.
+#[test]
+fn commit_ids_link_to_github_when_the_repository_is_there() {
+    let repo = health_org();
+    let args = ["quarterly", "2026-Q3"];
+    let plain = review_run(&repo, &args);
+    let mut walk = repo.repo.revwalk().unwrap();
+    walk.push_head().unwrap();
+    let mut expected = plain.clone();
+    let mut linked = 0;
+    for id in walk {
+        let id = id.unwrap().to_string();
+        let cited = format!("`{}` ", &id[..7]);
+        linked += plain.matches(&cited).count();
+        expected = expected.replace(
+            &cited,
+            &format!(
+                "[`{}`](https://github.com/acme/plan/commit/{id}) ",
+                &id[..7]
+            ),
+        );
+    }
+    assert!(linked >= 3, "the review cites commits: {plain}");
+
+    repo.repo
+        .remote("origin", "https://gitlab.com/acme/plan.git")
+        .unwrap();
+    assert_eq!(review_run(&repo, &args), plain);
+
+    repo.repo
+        .remote_set_url("origin", "git@github.com:acme/plan.git")
+        .unwrap();
+    assert_eq!(review_run(&repo, &args), expected);
+    assert_eq!(
+        json(repo.path(), &args)["repository"],
+        "https://github.com/acme/plan"
+    );
+}

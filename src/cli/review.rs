@@ -17,7 +17,7 @@ use crate::history::{self, Request};
 use crate::reports::digest::{Calendar, CommitRef};
 use crate::reports::review::{self, Inputs, PeriodWindow, Review, ReviewKind};
 use crate::reports::scoring::Bands;
-use crate::source::OrgRepository;
+use crate::source::{GitHubRepository, OrgRepository};
 
 #[derive(clap::Args, Debug)]
 pub struct ReviewArgs {
@@ -123,6 +123,12 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
             &commit_ref(&repository, &head_id, &calendar)?,
         )?)
     };
+    let configured = settings
+        .settings
+        .as_ref()
+        .and_then(|s| s.repository.as_ref())
+        .map(|url| url.value.as_str());
+    let github = GitHubRepository::find(&root, configured);
     let review = review::build(&Inputs {
         org: &org,
         history: &history,
@@ -133,6 +139,7 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
         bands: Bands::from_settings(settings.settings.as_ref().map(|s| &s.scoring)),
         health_windows: &health_windows,
         later: later.as_ref().unwrap_or(&org),
+        repository: github.as_ref(),
     })?;
 
     let output = report_output::render(

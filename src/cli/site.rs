@@ -56,6 +56,9 @@ pub fn run(session: &Session, args: &SiteArgs) -> Result<Outcome> {
                 // teams stand, the review's trend over past quarters is the
                 // review's.
                 health_windows: std::slice::from_ref(window),
+                // The site takes figures from the review, not its markdown,
+                // and links commits itself.
+                repository: None,
             })
             .ok()
         }),

@@ -1,6 +1,7 @@
 //! Assembling a [`Review`] from the history of the window and the org at its
 //! end. Pure: no git, no files, no clock.
 
+use crate::source::GitHubRepository;
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
@@ -41,6 +42,8 @@ pub struct Inputs<'a> {
     /// The periods of the execution-health trend (see
     /// [`super::health_windows`]), oldest first.
     pub health_windows: &'a [PeriodWindow],
+    /// Where commit ids link to, when the repository is on GitHub.
+    pub repository: Option<&'a GitHubRepository>,
 }
 
 /// The instants a review of `window` reads the org at, oldest first: the
@@ -127,6 +130,7 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Review> {
         },
         as_of: inputs.as_of.clone(),
         team: inputs.team.map(|id| cx.team_named(id)),
+        repository: inputs.repository.map(|r| r.web_url.clone()),
         scoring: cx.bands,
         summary: summarize(goals.iter()),
         quarters: quarter_summaries,

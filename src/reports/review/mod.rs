@@ -55,6 +55,9 @@ pub struct Review {
     pub as_of: CommitRef,
     /// `--team`: the team the review is restricted to, with its sub-teams.
     pub team: Option<Named>,
+    /// The repository's GitHub address, as in the digest: the markdown links
+    /// every commit id to `{repository}/commit/{id}`; `None` off GitHub.
+    pub repository: Option<String>,
     pub scoring: Bands,
     /// Every scored goal in scope.
     pub summary: ScoreSummary,
