@@ -259,6 +259,28 @@ pub struct BehindPace {
     pub pace: Pace,
 }
 
+impl BehindPace {
+    /// The entry for a metric key result of `goal`, when its pace is flagged.
+    pub fn when_flagged(
+        key_result: &Item,
+        goal: &Item,
+        health: Option<Health>,
+        (current, target, unit): (f64, f64, &Option<String>),
+        pace: Option<&Pace>,
+    ) -> Option<BehindPace> {
+        let pace = pace.filter(|p| !p.flags.is_empty())?;
+        Some(BehindPace {
+            item: key_result.clone(),
+            goal: goal.id.clone(),
+            health,
+            current,
+            target,
+            unit: unit.clone(),
+            pace: pace.clone(),
+        })
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct MetricValue {
     pub baseline: f64,

@@ -156,17 +156,14 @@ fn behind_pace(goals: &[GoalScore]) -> Vec<BehindPace> {
         .filter(|g| g.status == "active")
         .flat_map(|g| {
             g.key_results.iter().filter_map(move |kr| {
-                let pace = kr.pace.as_ref().filter(|p| !p.flags.is_empty())?;
                 let metric = kr.metric.as_ref()?;
-                Some(BehindPace {
-                    item: kr.item.clone(),
-                    goal: g.item.id.clone(),
-                    health: kr.health.or(g.health),
-                    current: metric.current,
-                    target: metric.target,
-                    unit: metric.unit.clone(),
-                    pace: pace.clone(),
-                })
+                BehindPace::when_flagged(
+                    &kr.item,
+                    &g.item,
+                    kr.health.or(g.health),
+                    (metric.current, metric.target, &metric.unit),
+                    kr.pace.as_ref(),
+                )
             })
         })
         .collect()

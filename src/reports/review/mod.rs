@@ -34,6 +34,8 @@ pub use health::{TREND_PERIODS, windows as health_windows};
 pub use period::{PeriodId, PeriodWindow, ReviewKind, pick, week_boundaries};
 
 use crate::model::{Date, Direction, Health, Period};
+/// The digest's entry: a review lists the same thing, as of the period's end.
+pub use crate::reports::digest::BehindPace;
 use crate::reports::digest::{CommitRef, DecisionLink, Item, Named};
 use crate::reports::pace::Pace;
 use crate::reports::scoring::{Bands, Grade};
@@ -223,21 +225,6 @@ pub struct HealthFigures {
     /// Team goals of the period's quarters that serve a higher goal or key
     /// result, of the team goals.
     pub alignment: Figure,
-}
-
-/// A key result whose pace is flagged: it says on track and its trend falls
-/// short, or it stands still.
-#[derive(Clone, Debug, Serialize)]
-pub struct BehindPace {
-    #[serde(flatten)]
-    pub item: Item,
-    pub goal: String,
-    /// Its own health, else its goal's, when scored.
-    pub health: Option<Health>,
-    pub current: f64,
-    pub target: f64,
-    pub unit: Option<String>,
-    pub pace: Pace,
 }
 
 #[derive(Clone, Debug, Serialize)]
