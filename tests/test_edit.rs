@@ -72,7 +72,7 @@ author: bo
     assert_eq!(again.code, 2);
     assert_eq!(
         again.stderr,
-        "error: `updates/2026-W48/platform.md` exists; orgit new never overwrites\n\
+        "error: `updates/2026-W48/platform.md` exists; orgit never overwrites it\n\
          hint: edit it, or move it away first\n"
     );
     assert_eq!(read(&dir, "updates/2026-W48/platform.md"), "mine\n");
@@ -82,6 +82,54 @@ author: bo
         typo.stderr,
         "error: no team has the id `platfrom`\nhint: did you mean `platform`?\n"
     );
+}
+
+#[test]
+fn checkin_is_new_update_and_takes_a_week() {
+    let dir = org();
+    let run = orgit(dir.path(), &["--today", TODAY, "checkin", "platform"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(run.stdout, "wrote updates/2026-W48/platform.md\n");
+    let checkin = read(&dir, "updates/2026-W48/platform.md");
+
+    let other = org();
+    let run = orgit(other.path(), &["--today", TODAY, "new", "update", "platform"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(read(&other, "updates/2026-W48/platform.md"), checkin);
+
+    // Next week's, prepared on Friday; then a week of the last quarter,
+    // which had no goals of the team.
+    let next = orgit(
+        dir.path(),
+        &["--today", TODAY, "checkin", "platform", "--week", "2026-W49"],
+    );
+    assert_eq!(next.stdout, "wrote updates/2026-W49/platform.md\n");
+    assert_eq!(
+        read(&dir, "updates/2026-W49/platform.md"),
+        checkin.replace("week: 2026-W48", "week: 2026-W49")
+    );
+    let past = orgit(
+        dir.path(),
+        &["checkin", "platform", "--week", "2026-W39", "--author", "bo"],
+    );
+    assert_eq!(past.code, 0, "{}", past.stderr);
+    assert!(
+        read(&dir, "updates/2026-W39/platform.md")
+            .contains("week: 2026-W39\nauthor: bo\n")
+    );
+    assert!(
+        read(&dir, "updates/2026-W39/platform.md")
+            .contains("  - no active goals this period\n")
+    );
+
+    let again = orgit(dir.path(), &["--today", TODAY, "checkin", "platform"]);
+    assert_eq!(again.code, 2);
+    assert_eq!(
+        again.stderr,
+        "error: `updates/2026-W48/platform.md` exists; orgit never overwrites it\n\
+         hint: edit it, or move it away first\n"
+    );
+    assert_eq!(read(&dir, "updates/2026-W48/platform.md"), checkin);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! command. Exit codes are a contract: 0 ok, 1 problems found, 2 could not run.
 
 mod check;
+mod checkin;
 mod codeowners;
 mod completions;
 mod diff;
@@ -95,6 +96,8 @@ pub enum Command {
     List(list::ListArgs),
     /// New files for the weekly chores: a team's check-in, a decision record
     New(new::NewArgs),
+    /// Write this week's check-in for a team, pre-filled with its key results
+    Checkin(checkin::CheckinArgs),
     /// Set a metric key result's `current` value, in place
     Set(set::SetArgs),
     /// A language server on stdio: check's diagnostics in the editor, as you type
@@ -161,6 +164,7 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::Init(args) => init::run(&session, args),
         Command::List(args) => list::run(&session, args),
         Command::New(args) => new::run(&session, args),
+        Command::Checkin(args) => checkin::run(&session, args),
         Command::Set(args) => set::run(&session, args),
         Command::Lsp(args) => lsp::run(&session, args),
         Command::Completions(args) => completions::run(args),

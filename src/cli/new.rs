@@ -1,12 +1,14 @@
 //! `orgit new update TEAM` and `orgit new decision TITLE`: the weekly
 //! chores' files, pre-filled from the org (see [`crate::edit::scaffold`]).
-//! They never overwrite a file.
+//! They never overwrite a file. `new update` is `orgit checkin` (one code
+//! path: [`super::checkin::run`]).
 
 use std::path::Path;
 
 use clap::{Args, Subcommand};
 
 use super::graph::resolve;
+use super::checkin::{self, CheckinArgs};
 use super::{Outcome, Session, print};
 use crate::edit::scaffold::{self, NewFile};
 use crate::error::{Error, Result};
@@ -21,15 +23,8 @@ pub struct NewArgs {
 #[derive(Subcommand, Debug)]
 pub enum NewCommand {
     /// This week's check-in for TEAM: updates/<week>/<team>.md with the
-    /// team's key results and their values now
-    Update {
-        /// The team checking in
-        #[arg(value_name = "TEAM")]
-        team: String,
-        /// Who writes it [default: the team's lead]
-        #[arg(long, value_name = "PERSON")]
-        author: Option<String>,
-    },
+    /// team's key results and their values now (the same as `orgit checkin`)
+    Update(CheckinArgs),
     /// The next decision record: decisions/NNNN-slug.md, proposed today
     Decision {
         /// What is being decided, e.g. "Lower the Q4 logo target to 8"
@@ -42,6 +37,14 @@ pub enum NewCommand {
 }
 
 pub fn run(session: &Session, args: &NewArgs) -> Result<Outcome> {
+    match &args.what {
+        NewCommand::Update(update) => checkin::run(session, update),
+        NewCommand::Decision { title, owner } => decision(session, title, owner.as_deref()),
+    }
+}
+
+/// `orgit new decision TITLE [--owner PERSON]`.
+fn decision(session: &Session, title: &str, owner: Option<&str>) -> Result<Outcome> {
     if session.at.is_some() {
         return Err(Error::new(
             "`--at` reads the org as of a revision; `orgit new` writes a file in the working tree",
@@ -53,39 +56,20 @@ pub fn run(session: &Session, args: &NewArgs) -> Result<Outcome> {
     let root = &loaded.location.root;
     let today = session.today(org);
     let schemas = root.join("schema").is_dir();
-    let file = match &args.what {
-        NewCommand::Update { team, author } => {
-            let entity = resolve(org, team, &[EntityKind::Team])?;
-            let team = &org.teams[entity.index];
-            let author = match author {
-                Some(author) => person(org, author)?,
-                None => team.lead.as_deref().cloned().ok_or_else(|| {
-                    Error::new(format!(
-                        "team `{}` has no lead to write its check-in",
-                        team.id.as_str()
-                    ))
-                    .hint("name the author: `--author PERSON`")
-                })?,
-            };
-            scaffold::update(org, &team.id, &author, today, schemas)
-        }
-        NewCommand::Decision { title, owner } => {
-            if title.trim().is_empty() || title.chars().any(char::is_control) {
-                return Err(Error::new("a decision needs a title on one line")
-                    .hint("`orgit new decision \"Use WorkOS for single sign-on\"`"));
-            }
-            let owner = match owner {
-                Some(owner) => person(org, owner)?,
-                None => git_user(org, root)?,
-            };
-            scaffold::decision(org, title.trim(), &owner, today, schemas)
-        }
+    if title.trim().is_empty() || title.chars().any(char::is_control) {
+        return Err(Error::new("a decision needs a title on one line")
+            .hint("`orgit new decision \"Use WorkOS for single sign-on\"`"));
+    }
+    let owner = match owner {
+        Some(owner) => person(org, owner)?,
+        None => git_user(org, root)?,
     };
+    let file = scaffold::decision(org, title.trim(), &owner, today, schemas);
     write_new(session, root, &file)
 }
 
 /// The id of the person `id` names, or an error with the closest.
-fn person(org: &Org, id: &str) -> Result<String> {
+pub(super) fn person(org: &Org, id: &str) -> Result<String> {
     let entity = resolve(org, id, &[EntityKind::Person])?;
     Ok(org.people[entity.index].id.value.clone())
 }
@@ -115,12 +99,12 @@ fn git_user(org: &Org, root: &Path) -> Result<String> {
 }
 
 /// Writes `file` under the org root unless something is there already.
-fn write_new(session: &Session, root: &Path, file: &NewFile) -> Result<Outcome> {
+pub(super) fn write_new(session: &Session, root: &Path, file: &NewFile) -> Result<Outcome> {
     let path = root.join(&file.path);
     let shown = format!("{}{}", session.display_prefix(root), file.path);
     if path.exists() {
         return Err(
-            Error::new(format!("`{shown}` exists; orgit new never overwrites"))
+            Error::new(format!("`{shown}` exists; orgit never overwrites it"))
                 .hint("edit it, or move it away first"),
         );
     }

@@ -46,14 +46,13 @@ fn modeline(schemas: bool, kind: &str, depth: usize) -> String {
     }
 }
 
-/// `updates/<week>/<team>.md` for the week holding `today`: the team, the
-/// week, its lead as author, and under "Progress" each key result of the
-/// team's active goals this period with its value now, to edit into the
-/// week's story.
-pub fn update(org: &Org, team: &str, author: &str, today: Date, schemas: bool) -> NewFile {
-    let week = IsoWeek::containing(today);
+/// `updates/<week>/<team>.md`: the team, the week, the author, and under
+/// "Progress" each key result of the team's active goals in the week's
+/// period (the quarter holding its Sunday, as the digest counts it) with its
+/// value now, to edit into the week's story.
+pub fn update(org: &Org, team: &str, author: &str, week: IsoWeek, schemas: bool) -> NewFile {
     let fy = org.fiscal_year_start_month();
-    let period = Period::containing(today, fy);
+    let period = Period::containing(week.sunday(), fy);
     let mut progress = String::new();
     for goal in org.goals.iter().filter(|g| {
         g.team.as_deref().map(String::as_str) == Some(team)

@@ -186,6 +186,13 @@ impl IsoWeek {
             .map(|d| Date(d.date()))
             .unwrap_or(Date(CivilDate::MIN))
     }
+
+    /// The Sunday that ends the week.
+    pub fn sunday(self) -> Date {
+        ISOWeekDate::new(self.year, self.week, Weekday::Sunday)
+            .map(|d| Date(d.date()))
+            .unwrap_or(Date(CivilDate::MAX))
+    }
 }
 
 impl FromStr for IsoWeek {
