@@ -40,7 +40,7 @@ fn bash_completes_commands_and_their_options() {
     std::fs::write(&script, &run.stdout).unwrap();
 
     let commands = bash_completes(&script, &["orgit", "ch"]);
-    assert_eq!(commands, ["check"]);
+    assert_eq!(commands, ["check", "checkin"]);
     let options = bash_completes(&script, &["orgit", "check", "--er"]);
     assert_eq!(options, ["--errors-only"]);
     let formats = bash_completes(&script, &["orgit", "check", "--format", ""]);

@@ -93,7 +93,10 @@ fn checkin_is_new_update_and_takes_a_week() {
     let checkin = read(&dir, "updates/2026-W48/platform.md");
 
     let other = org();
-    let run = orgit(other.path(), &["--today", TODAY, "new", "update", "platform"]);
+    let run = orgit(
+        other.path(),
+        &["--today", TODAY, "new", "update", "platform"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(read(&other, "updates/2026-W48/platform.md"), checkin);
 
@@ -101,7 +104,9 @@ fn checkin_is_new_update_and_takes_a_week() {
     // which had no goals of the team.
     let next = orgit(
         dir.path(),
-        &["--today", TODAY, "checkin", "platform", "--week", "2026-W49"],
+        &[
+            "--today", TODAY, "checkin", "platform", "--week", "2026-W49",
+        ],
     );
     assert_eq!(next.stdout, "wrote updates/2026-W49/platform.md\n");
     assert_eq!(
@@ -110,16 +115,14 @@ fn checkin_is_new_update_and_takes_a_week() {
     );
     let past = orgit(
         dir.path(),
-        &["checkin", "platform", "--week", "2026-W39", "--author", "bo"],
+        &[
+            "checkin", "platform", "--week", "2026-W39", "--author", "bo",
+        ],
     );
     assert_eq!(past.code, 0, "{}", past.stderr);
+    assert!(read(&dir, "updates/2026-W39/platform.md").contains("week: 2026-W39\nauthor: bo\n"));
     assert!(
-        read(&dir, "updates/2026-W39/platform.md")
-            .contains("week: 2026-W39\nauthor: bo\n")
-    );
-    assert!(
-        read(&dir, "updates/2026-W39/platform.md")
-            .contains("  - no active goals this period\n")
+        read(&dir, "updates/2026-W39/platform.md").contains("  - no active goals this period\n")
     );
 
     let again = orgit(dir.path(), &["--today", TODAY, "checkin", "platform"]);

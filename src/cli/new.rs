@@ -7,8 +7,8 @@ use std::path::Path;
 
 use clap::{Args, Subcommand};
 
-use super::graph::resolve;
 use super::checkin::{self, CheckinArgs};
+use super::graph::resolve;
 use super::{Outcome, Session, print};
 use crate::edit::scaffold::{self, NewFile};
 use crate::error::{Error, Result};
