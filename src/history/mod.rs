@@ -14,9 +14,11 @@
 //! 2. **Replay** forward from that base commit. A commit whose org-root tree
 //!    equals its parent's (in a monorepo, most of them) costs one comparison.
 //!    Otherwise the two trees are compared top-down, descending only into
-//!    folders whose ids differ, and each changed file is parsed by the
-//!    loader's own parser, once per blob id: a file reverted to an earlier
-//!    text, or carried through many commits, is parsed once.
+//!    folders whose ids differ (each folder's listing is kept from the commit
+//!    that last changed it, so every tree is read once), and each changed
+//!    file is parsed by the loader's own parser, once per blob id: a file
+//!    reverted to an earlier text, or carried through many commits, is
+//!    parsed once.
 //!
 //! The snapshot at instant `t` is the state of the newest main-line commit
 //! whose committer time is strictly before `t` (walking from the head, the

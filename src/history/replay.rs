@@ -7,7 +7,7 @@ use git2::{Oid, Repository};
 
 use super::extract::BlobParser;
 use super::state::{self, FileUpdate, OrgState};
-use super::tree_diff::{self, FileChange};
+use super::tree_diff::{FileChange, TreeDiff};
 use super::walk::{self, MainLine, PROGRESS_EVERY};
 use super::{Change, CommitInfo, History, Progress, Request, Snapshot};
 use crate::error::Result;
@@ -40,6 +40,7 @@ pub(super) fn replay(
         .collect();
 
     let mut parser = BlobParser::new(repo)?;
+    let mut diff = TreeDiff::new(repo);
     let mut state = OrgState::default();
     let mut history = History {
         commits: Vec::new(),
@@ -50,7 +51,7 @@ pub(super) fn replay(
     let mut previous_tree = None;
     for (position, commit) in timeline.iter().enumerate() {
         if commit.org_tree != previous_tree {
-            let files = tree_diff::changed_files(repo, previous_tree, commit.org_tree)?;
+            let files = diff.changed_files(previous_tree, commit.org_tree)?;
             let updates = file_updates(files, &mut parser)?;
             if position == 0 && main_line.base.is_some() {
                 // The state the window starts from; how it got there is not
