@@ -777,6 +777,15 @@ fn git(dir: &Path, args: &[&str]) -> String {
 fn initialized_and_pushed(dir: &Path) -> (PathBuf, PathBuf) {
     let work = dir.join("plan");
     init(dir, &["plan", "--name", "Acme"]);
+    // With TMPDIR inside a repository (a target dir in a checkout), init joins
+    // that repository, and the commands below would commit and add a remote
+    // there: stop before touching it.
+    assert!(
+        work.join(".git").is_dir(),
+        "`{}` is inside a git repository, so `orgit init` did not create one; \
+         set TMPDIR to a folder outside any repository",
+        dir.display()
+    );
     git(&work, &["config", "user.name", "Ana"]);
     git(&work, &["config", "user.email", "ana@example.com"]);
     git(&work, &["add", "-A"]);
