@@ -5,7 +5,7 @@
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 
-use crate::model::{Decision, Goal, Initiative, OrgSettings, Person, Risk, Team, Update};
+use crate::model::{Decision, Goal, Initiative, Kpi, OrgSettings, Person, Risk, Team, Update};
 
 /// `(file name, pretty JSON)` for every file kind, in a stable order.
 pub fn all() -> Vec<(String, String)> {
@@ -41,6 +41,7 @@ pub fn all() -> Vec<(String, String)> {
             "risks/<id>.md frontmatter: a risk",
             generate::<Risk>(),
         ),
+        ("kpi", "kpis/<id>.yaml: a KPI", generate::<Kpi>()),
         (
             "update",
             "updates/<YYYY-Www>/<team>.md frontmatter: a weekly team update",

@@ -36,6 +36,7 @@ const FILES: &[&str] = &[
     "schema/initiative.schema.json",
     "schema/decision.schema.json",
     "schema/risk.schema.json",
+    "schema/kpi.schema.json",
     "schema/update.schema.json",
     PR_WORKFLOW,
     WEEKLY_WORKFLOW,
@@ -282,7 +283,7 @@ fn init_again_refuses_lists_every_file_in_the_way_and_changes_no_byte() {
     assert_eq!(again.code, 2);
     assert_eq!(again.stdout, "");
     let mut expected = String::from(
-        "error: 19 of the files orgit init writes are in the way; nothing was written\n",
+        "error: 20 of the files orgit init writes are in the way; nothing was written\n",
     );
     for file in FILES {
         let size = before[*file].len() as u64;

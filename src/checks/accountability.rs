@@ -42,13 +42,17 @@ pub fn check(cx: &mut Context<'_>) {
 
 const OWNER_HELP: &str = "add `owner: <person id>`; every item has exactly one accountable owner";
 
-/// `missing-owner` for a goal, initiative, decision or risk. Key results and
+/// `missing-owner` for a goal, initiative, decision, risk or KPI. Key results and
 /// milestones inherit their parent's owner, so theirs is missing exactly when
 /// the parent's is, and the parent's report covers them.
 fn missing_owner(org: &Org, item: &Definition<'_>) -> Option<Diagnostic> {
     let owned = matches!(
         item.entity.kind,
-        EntityKind::Goal | EntityKind::Initiative | EntityKind::Decision | EntityKind::Risk
+        EntityKind::Goal
+            | EntityKind::Initiative
+            | EntityKind::Decision
+            | EntityKind::Risk
+            | EntityKind::Kpi
     );
     if !owned || org.owner_of(item.entity).is_some() {
         return None;

@@ -180,7 +180,8 @@ fn check_file_names(cx: &mut Context<'_>) {
         .chain(org.goals.iter().map(|r| (r.file, &r.id)))
         .chain(org.initiatives.iter().map(|r| (r.file, &r.id)))
         .chain(org.decisions.iter().map(|r| (r.file, &r.id)))
-        .chain(org.risks.iter().map(|r| (r.file, &r.id)));
+        .chain(org.risks.iter().map(|r| (r.file, &r.id)))
+        .chain(org.kpis.iter().map(|r| (r.file, &r.id)));
     for (file, id) in named_after_id {
         check_stem_matches_id(cx, file, id);
     }
@@ -483,34 +484,42 @@ fn confidence_diagnostic(file: FileId, confidence: &Spanned<f64>) -> Diagnostic 
     .help(help)
 }
 
-/// `.inf` and `.nan` are valid YAML floats but no progress can be computed from them.
+/// `.inf` and `.nan` are valid YAML floats but no progress can be computed
+/// from them, nor a KPI judged on or off target.
 fn check_metric_numbers(cx: &mut Context<'_>) {
+    let mut numbers: Vec<(FileId, &str, &str, &Spanned<f64>)> = Vec::new();
     for goal in &cx.org.goals {
         for kr in &goal.key_results {
             let Some(metric) = &kr.metric else {
                 continue;
             };
-            let numbers = [
-                ("baseline", &metric.baseline),
-                ("target", &metric.target),
-                ("current", &metric.current),
-            ];
-            for (field, number) in numbers {
-                if !number.value.is_finite() {
-                    cx.diagnostics.push(
-                        Diagnostic::new(
-                            Code::InvalidValue,
-                            goal.file,
-                            number.span,
-                            format!(
-                                "metric `{field}` is `{}`, not a finite number",
-                                number.value
-                            ),
-                        )
-                        .help("write a plain number"),
-                    );
-                }
-            }
+            numbers.push((goal.file, "metric", "baseline", &metric.baseline));
+            numbers.push((goal.file, "metric", "target", &metric.target));
+            numbers.push((goal.file, "metric", "current", &metric.current));
+        }
+    }
+    for kpi in &cx.org.kpis {
+        numbers.push((kpi.file, "KPI", "value", &kpi.value));
+        numbers.extend(kpi.target.iter().map(|t| (kpi.file, "KPI", "target", t)));
+        if let Some(range) = &kpi.range {
+            numbers.extend(range.min.iter().map(|n| (kpi.file, "range", "min", n)));
+            numbers.extend(range.max.iter().map(|n| (kpi.file, "range", "max", n)));
+        }
+    }
+    for (file, holder, field, number) in numbers {
+        if !number.value.is_finite() {
+            cx.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    file,
+                    number.span,
+                    format!(
+                        "{holder} `{field}` is `{}`, not a finite number",
+                        number.value
+                    ),
+                )
+                .help("write a plain number"),
+            );
         }
     }
 }

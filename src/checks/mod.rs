@@ -6,6 +6,7 @@ mod accountability;
 mod decisions;
 mod dependencies;
 mod files;
+mod kpis;
 mod references;
 mod risks;
 mod structure;
@@ -42,6 +43,7 @@ pub fn run(org: &Org, options: CheckOptions) -> Diagnostics {
     accountability::check(&mut cx);
     decisions::check(&mut cx);
     risks::check(&mut cx);
+    kpis::check(&mut cx);
     cx.diagnostics
 }
 

@@ -93,6 +93,11 @@ fn references(org: &Org) -> Vec<Reference<'_>> {
         out.owner(&risk.owner);
         out.all("affects", &risk.affects, ANY);
     }
+    for kpi in &org.kpis {
+        out.holder(kpi.file, &kpi.id);
+        out.owner(&kpi.owner);
+        out.one("team", &kpi.team, TEAM);
+    }
     for update in &org.updates {
         out.holder(update.file, "");
         out.one("team", &update.team, TEAM);

@@ -50,6 +50,8 @@ pub enum Kind {
     Decisions,
     #[value(alias = "risk")]
     Risks,
+    #[value(alias = "kpi")]
+    Kpis,
 }
 
 impl Kind {
@@ -63,6 +65,7 @@ impl Kind {
             Kind::Milestones => EntityKind::Milestone,
             Kind::Decisions => EntityKind::Decision,
             Kind::Risks => EntityKind::Risk,
+            Kind::Kpis => EntityKind::Kpi,
         }
     }
 
@@ -77,6 +80,7 @@ impl Kind {
             EntityKind::Milestone => "milestones",
             EntityKind::Decision => "decisions",
             EntityKind::Risk => "risks",
+            EntityKind::Kpi => "kpis",
         }
     }
 }

@@ -72,7 +72,7 @@ it read files elsewhere on the machine. Replace the link with the file itself.";
     MisplacedFile = "misplaced-file", Warning, "a file is where orgit does not read it",
 "Each kind of file lives in its own folder: people/<id>.yaml, teams/<id>.yaml,
 goals/<period>/<id>.md, initiatives/<id>.md, decisions/<id>.md, risks/<id>.md,
-updates/<YYYY-Www>/<team>.md. A file elsewhere in those folders, or with another
+kpis/<id>.yaml, updates/<YYYY-Www>/<team>.md. A file elsewhere in those folders, or with another
 extension, is skipped. Move or rename it.";
     PathCaseClash = "path-case-clash", Error, "two paths differ only in letter case",
 "On macOS and Windows `Alice.yaml` and `alice.yaml` are the same file, so a
@@ -120,7 +120,7 @@ URL fragments, so they cannot hold `/`, `..`, spaces or capitals, and cannot be
 names Windows reserves (con, nul, aux, prn, com1–com9, lpt1–lpt9).";
     DuplicateId = "duplicate-id", Error, "two entities share an id",
 "Every id is unique across the whole org (people, teams, goals, key results,
-initiatives, milestones, decisions, risks), because references name an id
+initiatives, milestones, decisions, risks, KPIs), because references name an id
 without its kind. Rename one; both places are shown.";
     FileNameMismatch = "file-name-mismatch", Warning, "a file's name or folder disagrees with its content",
 "A file is named after its id (people/alice.yaml holds `id: alice`), a goal sits
@@ -194,6 +194,13 @@ high (and impact not low), needs a `mitigation` while it is open.";
     RiskReviewOverdue = "risk-review-overdue", Warning, "a risk's review_by date has passed",
 "The owner promised to look at the risk again by `review_by`. Review it and set
 the next date, or close it.";
+    // KPIs
+    KpiGoalpost = "kpi-goalpost", Error, "a KPI has no target or range, or both, or a range out of order",
+"A KPI is held to exactly one goalpost: a `target` to be at or above (or at or
+below, with `direction: down`), or a `range: {min: .., max: ..}` to stay
+inside (either end may be left out, not both). The scorecard colours the
+value green or red against it, so without one it cannot say, and with two it
+could say both.";
     // Change policies: only `orgit check --base REV`, comparing the org with
     // the revision a pull request started from
     LoweredTargetWithoutDecision = "lowered-target-without-decision", Error, "a key result's target was lowered mid-period without a decision record",

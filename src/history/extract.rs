@@ -10,7 +10,7 @@ use super::{EntityState, MetricState};
 use crate::error::{Error, Result};
 use crate::loader::{self, Entity};
 use crate::model::{
-    Decision, EntityKind, EntityRef, FileId, Goal, Initiative, Org, OwnerField, Person,
+    Decision, EntityKind, EntityRef, FileId, Goal, Initiative, Kpi, Org, OwnerField, Person,
     PersonStatus, Risk, RiskStatus, Spanned, Team,
 };
 use crate::source::RawFile;
@@ -21,7 +21,7 @@ use crate::source::layout::{self, FileKind, MAX_FILE_BYTES};
 pub(super) type Entities = Rc<[(String, EntityState)]>;
 
 /// Whether files at `path` define entities the history tracks: people,
-/// teams, goals, initiatives, decisions and risks. Settings, weekly updates
+/// teams, goals, initiatives, decisions, risks and KPIs. Settings, weekly updates
 /// and misplaced files define none.
 pub(super) fn defines_entities(path: &str) -> bool {
     matches!(
@@ -33,6 +33,7 @@ pub(super) fn defines_entities(path: &str) -> bool {
                 | FileKind::Initiative
                 | FileKind::Decision
                 | FileKind::Risk
+                | FileKind::Kpi
         )
     )
 }
@@ -145,6 +146,7 @@ fn extract(entity: Entity, blob: Oid) -> Vec<(String, EntityState)> {
         Entity::Initiative(initiative, _) => initiative_states(&initiative, file_content),
         Entity::Decision(decision, _) => vec![decision_state(&decision, file_content)],
         Entity::Risk(risk, _) => vec![risk_state(&risk, file_content)],
+        Entity::Kpi(kpi) => vec![kpi_state(&kpi, file_content)],
         Entity::Settings(_) | Entity::Update(..) => Vec::new(),
     }
 }
@@ -210,6 +212,10 @@ pub(crate) fn org_states(org: &Org) -> BTreeMap<String, EntityState> {
         let states = vec![risk_state(risk, file_hash(risk.file))];
         add(risk.file, EntityKind::Risk, index, states);
     }
+    for (index, kpi) in org.kpis.iter().enumerate() {
+        let states = vec![kpi_state(kpi, file_hash(kpi.file))];
+        add(kpi.file, EntityKind::Kpi, index, states);
+    }
     by_id
 }
 
@@ -259,6 +265,16 @@ fn risk_state(risk: &Risk, file_content: u64) -> (String, EntityState) {
         ..blank(EntityKind::Risk, &risk.title, file_content)
     };
     (risk.id.value.clone(), state)
+}
+
+fn kpi_state(kpi: &Kpi, file_content: u64) -> (String, EntityState) {
+    let state = EntityState {
+        owner: owner(&kpi.owner),
+        team: Some(kpi.team.value.clone()),
+        value: Some(*kpi.value),
+        ..blank(EntityKind::Kpi, &kpi.title, file_content)
+    };
+    (kpi.id.value.clone(), state)
 }
 
 /// A goal and its key results; a key result without an owner is its goal's,
@@ -351,6 +367,7 @@ fn blank(kind: EntityKind, title: &str, content: u64) -> EntityState {
         health: None,
         confidence: None,
         metric: None,
+        value: None,
         due: None,
         done: None,
         likelihood: None,

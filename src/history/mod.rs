@@ -33,7 +33,7 @@
 //!
 //! What is read, and what is not:
 //! - only the folders that define entities with ids (`people`, `teams`,
-//!   `goals`, `initiatives`, `decisions`, `risks`), with the same layout rules,
+//!   `goals`, `initiatives`, `decisions`, `risks`, `kpis`), with the same layout rules,
 //!   depth limit and size limit as the git source; `orgit.yaml` and `updates/`
 //!   are not tracked;
 //! - symbolic links are ignored (a link's state would depend on another
@@ -110,6 +110,8 @@ pub struct EntityState {
     pub health: Option<Health>,
     pub confidence: Option<f64>,
     pub metric: Option<MetricState>,
+    /// A KPI's `value`.
+    pub value: Option<f64>,
     /// Due date of an initiative, milestone or milestone key result; review-by
     /// date of a risk. (A goal is due at the end of its period, which the
     /// history does not track.)
@@ -148,6 +150,7 @@ pub enum Field {
     Baseline,
     Target,
     Current,
+    Value,
     Due,
     Done,
     Likelihood,
@@ -168,6 +171,7 @@ impl Field {
             Field::Baseline => "baseline",
             Field::Target => "target",
             Field::Current => "current",
+            Field::Value => "value",
             Field::Due => "due",
             Field::Done => "done",
             Field::Likelihood => "likelihood",
@@ -176,7 +180,7 @@ impl Field {
     }
 
     /// Every tracked field, in the order changes to one entity are listed.
-    pub const ALL: [Field; 14] = [
+    pub const ALL: [Field; 15] = [
         Field::Title,
         Field::Owner,
         Field::Team,
@@ -187,6 +191,7 @@ impl Field {
         Field::Baseline,
         Field::Target,
         Field::Current,
+        Field::Value,
         Field::Due,
         Field::Done,
         Field::Likelihood,
@@ -211,6 +216,7 @@ impl EntityState {
             Field::Baseline => number(self.metric.map(|m| m.baseline)),
             Field::Target => number(self.metric.map(|m| m.target)),
             Field::Current => number(self.metric.map(|m| m.current)),
+            Field::Value => number(self.value),
             Field::Due => self.due.map_or(Value::None, Value::Date),
             Field::Done => self.done.map_or(Value::None, Value::Bool),
             Field::Likelihood => word(self.likelihood.map(Level::as_str)),

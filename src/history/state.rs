@@ -149,6 +149,7 @@ mod tests {
             health: None,
             confidence: None,
             metric: None,
+            value: None,
             due: None,
             done: None,
             likelihood: None,

@@ -21,6 +21,7 @@ pub(super) const TRACKED_DIRS: &[&str] = &[
     "initiatives",
     "decisions",
     "risks",
+    "kpis",
 ];
 
 /// A symbolic link's mode. The history ignores links: following one would

@@ -59,6 +59,7 @@ pub fn load_files(raw_files: Vec<RawFile>) -> (Org, Diagnostics) {
                 org.decisions.push(record(file, fields, Some(body)))
             }
             Some(Entity::Risk(fields, body)) => org.risks.push(record(file, fields, Some(body))),
+            Some(Entity::Kpi(fields)) => org.kpis.push(record(file, fields, None)),
             Some(Entity::Update(fields, body)) => {
                 org.updates.push(record(file, fields, Some(body)))
             }
@@ -131,6 +132,7 @@ pub(crate) enum Entity {
     Initiative(crate::model::Initiative, Body),
     Decision(crate::model::Decision, Body),
     Risk(crate::model::Risk, Body),
+    Kpi(crate::model::Kpi),
     Update(crate::model::Update, Body),
 }
 
@@ -254,6 +256,7 @@ fn parse_file(raw: &RawFile, file: FileId) -> ParsedFile {
         Some(FileKind::Initiative) => markdown_entity(text, file, Entity::Initiative),
         Some(FileKind::Decision) => markdown_entity(text, file, Entity::Decision),
         Some(FileKind::Risk) => markdown_entity(text, file, Entity::Risk),
+        Some(FileKind::Kpi) => yaml_entity(text, file, Entity::Kpi),
         Some(FileKind::Update { .. }) => markdown_entity(text, file, Entity::Update),
         Some(FileKind::Misplaced { expected }) => (
             None,

@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use super::{
     Date, Decision, DecisionStatus, Dependency, Goal, GoalStatus, Health, Initiative,
-    InitiativeStatus, KeyResult, Milestone, OrgSettings, OwnerField, Person, Risk, RiskStatus,
+    InitiativeStatus, KeyResult, Kpi, Milestone, OrgSettings, OwnerField, Person, Risk, RiskStatus,
     Span, Spanned, Team, Update,
 };
 
@@ -55,6 +55,7 @@ pub struct Org {
     pub initiatives: Vec<Record<Initiative>>,
     pub decisions: Vec<Record<Decision>>,
     pub risks: Vec<Record<Risk>>,
+    pub kpis: Vec<Record<Kpi>>,
     pub updates: Vec<Record<Update>>,
     index: HashMap<String, EntityRef>,
     /// Ids defined in files that failed to load, so a typo in one file is
@@ -74,6 +75,7 @@ pub enum EntityKind {
     Milestone,
     Decision,
     Risk,
+    Kpi,
 }
 
 impl EntityKind {
@@ -87,6 +89,7 @@ impl EntityKind {
             EntityKind::Milestone => "milestone",
             EntityKind::Decision => "decision",
             EntityKind::Risk => "risk",
+            EntityKind::Kpi => "KPI",
         }
     }
 
@@ -100,6 +103,7 @@ impl EntityKind {
             EntityKind::Milestone => "milestone",
             EntityKind::Decision => "decision",
             EntityKind::Risk => "risk",
+            EntityKind::Kpi => "kpi",
         }
     }
 }
@@ -201,6 +205,10 @@ impl Org {
                 let r = &self.risks[entity.index];
                 (r.file, &r.id)
             }
+            EntityKind::Kpi => {
+                let r = &self.kpis[entity.index];
+                (r.file, &r.id)
+            }
         };
         Definition {
             id: id.value.as_str(),
@@ -243,6 +251,9 @@ impl Org {
         for (i, r) in self.risks.iter().enumerate() {
             add(&r.id, r.file, EntityKind::Risk, i, 0);
         }
+        for (i, r) in self.kpis.iter().enumerate() {
+            add(&r.id, r.file, EntityKind::Kpi, i, 0);
+        }
     }
 
     pub fn person(&self, id: &str) -> Option<&Record<Person>> {
@@ -263,6 +274,17 @@ impl Org {
                 index,
                 ..
             } => self.teams.get(index),
+            _ => None,
+        }
+    }
+
+    pub fn kpi(&self, id: &str) -> Option<&Record<Kpi>> {
+        match self.lookup(id)? {
+            EntityRef {
+                kind: EntityKind::Kpi,
+                index,
+                ..
+            } => self.kpis.get(index),
             _ => None,
         }
     }
@@ -382,6 +404,7 @@ impl Org {
             EntityKind::Milestone => self.milestone_at(entity).1.owner.as_ref(),
             EntityKind::Decision => self.decisions[entity.index].owner.as_ref(),
             EntityKind::Risk => self.risks[entity.index].owner.as_ref(),
+            EntityKind::Kpi => self.kpis[entity.index].owner.as_ref(),
         }
     }
 
@@ -435,11 +458,11 @@ impl Org {
     }
 
     /// Asks nothing more of its owner: done or abandoned, a decision no longer
-    /// in force (rejected, superseded, deprecated), a closed risk. People and
-    /// teams are never closed.
+    /// in force (rejected, superseded, deprecated), a closed risk. People,
+    /// teams and KPIs (which run on with no end) are never closed.
     pub fn is_closed(&self, entity: EntityRef) -> bool {
         match entity.kind {
-            EntityKind::Person | EntityKind::Team => false,
+            EntityKind::Person | EntityKind::Team | EntityKind::Kpi => false,
             EntityKind::Decision => matches!(
                 *self.decisions[entity.index].status,
                 DecisionStatus::Rejected | DecisionStatus::Superseded | DecisionStatus::Deprecated

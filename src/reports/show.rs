@@ -364,12 +364,9 @@ fn fields(org: &Org, entity: EntityRef) -> Vec<FieldValue> {
                 out.text("unit", metric.unit.as_deref());
                 out.word(
                     "direction",
-                    Some(
-                        match metric.direction.as_deref().copied().unwrap_or_default() {
-                            crate::model::Direction::Up => "up",
-                            crate::model::Direction::Down => "down",
-                        },
-                    ),
+                    Some(direction_word(
+                        metric.direction.as_deref().copied().unwrap_or_default(),
+                    )),
                 );
                 out.number(
                     "progress",
@@ -423,8 +420,35 @@ fn fields(org: &Org, entity: EntityRef) -> Vec<FieldValue> {
             out.date("raised", risk.raised.as_deref());
             out.date("review_by", risk.review_by.as_deref());
         }
+        EntityKind::Kpi => {
+            let kpi = &org.kpis[entity.index];
+            out.owner(kpi.owner.as_ref());
+            out.word("team", Some(&kpi.team));
+            out.number("value", Some(*kpi.value));
+            out.text("unit", kpi.unit.as_deref());
+            out.number("target", kpi.target.as_deref().copied());
+            if let Some(range) = &kpi.range {
+                out.number("min", range.min.as_deref().copied());
+                out.number("max", range.max.as_deref().copied());
+            }
+            if kpi.target.is_some() {
+                out.word("direction", Some(direction_word(kpi.direction())));
+            }
+            out.word("cadence", Some(kpi.cadence().as_str()));
+            if let Some(goalpost) = kpi.goalpost() {
+                out.push("on_target", Value::Bool(goalpost.is_met(*kpi.value)));
+            }
+            out.text("evidence", kpi.evidence.as_deref());
+        }
     }
     out.0
+}
+
+fn direction_word(direction: crate::model::Direction) -> &'static str {
+    match direction {
+        crate::model::Direction::Up => "up",
+        crate::model::Direction::Down => "down",
+    }
 }
 
 /// Fields in the order pushed; absent values are skipped.

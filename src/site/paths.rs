@@ -18,6 +18,7 @@ pub fn folder(kind: EntityKind) -> &'static str {
         EntityKind::Initiative | EntityKind::Milestone => "initiatives",
         EntityKind::Decision => "decisions",
         EntityKind::Risk => "risks",
+        EntityKind::Kpi => "kpis",
     }
 }
 

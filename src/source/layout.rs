@@ -12,6 +12,7 @@ pub const ENTITY_DIRS: &[&str] = &[
     "initiatives",
     "decisions",
     "risks",
+    "kpis",
     "updates",
 ];
 
@@ -34,6 +35,7 @@ pub enum FileKind {
     Initiative,
     Decision,
     Risk,
+    Kpi,
     /// `updates/<week>/<team>.md`.
     Update {
         folder: String,
@@ -54,6 +56,7 @@ impl FileKind {
             FileKind::Initiative => "initiative",
             FileKind::Decision => "decision",
             FileKind::Risk => "risk",
+            FileKind::Kpi => "kpi",
             FileKind::Update { .. } => "update",
             FileKind::Misplaced { .. } => return None,
         })
@@ -89,6 +92,8 @@ pub fn classify(path: &str) -> Option<FileKind> {
         ("decisions", _, _) => misplaced("decisions/<id>.md"),
         ("risks", 2, false) => Some(FileKind::Risk),
         ("risks", _, _) => misplaced("risks/<id>.md"),
+        ("kpis", 2, true) => Some(FileKind::Kpi),
+        ("kpis", _, _) => misplaced("kpis/<id>.yaml"),
         ("updates", 3, false) => Some(FileKind::Update {
             folder: parts[1].to_owned(),
         }),
@@ -112,6 +117,11 @@ mod tests {
         assert_eq!(classify("orgit.yaml"), Some(FileKind::Settings));
         assert_eq!(classify("people/alice.yaml"), Some(FileKind::Person));
         assert_eq!(classify("people/alice.yml"), Some(FileKind::Person));
+        assert_eq!(classify("kpis/weekly-signups.yaml"), Some(FileKind::Kpi));
+        assert!(matches!(
+            classify("kpis/weekly-signups.md"),
+            Some(FileKind::Misplaced { .. })
+        ));
         assert_eq!(
             classify("goals/2026-Q4/growth.md"),
             Some(FileKind::Goal {

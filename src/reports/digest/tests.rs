@@ -235,6 +235,7 @@ fn states(org: &Org) -> BTreeMap<String, EntityState> {
                 .map(|h| h.value),
             confidence: None,
             metric: None,
+            value: None,
             due: None,
             done: None,
             likelihood: None,
@@ -310,6 +311,12 @@ fn states(org: &Org) -> BTreeMap<String, EntityState> {
                 state.likelihood = Some(*risk.likelihood);
                 state.impact = Some(*risk.impact);
                 state.due = risk.review_by.as_ref().map(|r| r.value);
+            }
+            EntityKind::Kpi => {
+                let kpi = &org.kpis[entity.index];
+                state.title = kpi.title.value.clone();
+                state.team = Some(kpi.team.value.clone());
+                state.value = Some(*kpi.value);
             }
         }
         out.insert(definition.id.to_owned(), state);

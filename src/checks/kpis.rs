@@ -1,0 +1,51 @@
+//! KPI rules: a KPI is held to exactly one goalpost, a `target` or a
+//! `range` with at least one end, and a range's ends are in order.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{Kpi, Record};
+
+use super::Context;
+
+pub fn check(cx: &mut Context<'_>) {
+    for kpi in &cx.org.kpis {
+        if let Some(diagnostic) = goalpost_problem(kpi) {
+            cx.diagnostics.push(diagnostic);
+        }
+    }
+}
+
+/// `kpi-goalpost`: neither `target` nor `range`, both, a range without ends
+/// or with its ends the wrong way round.
+fn goalpost_problem(kpi: &Record<Kpi>) -> Option<Diagnostic> {
+    let id = &kpi.id;
+    let (span, message, help) = match (&kpi.target, &kpi.range) {
+        (None, None) => (
+            id.span,
+            format!("KPI `{id}` has neither `target` nor `range`"),
+            "add `target: <number>` (with `direction: down` when lower is better) or `range: {min: .., max: ..}`",
+        ),
+        (Some(_), Some(range)) => (
+            range.span,
+            format!("KPI `{id}` has both `target` and `range`"),
+            "keep one: a target is a side to be on, a range a band to stay in",
+        ),
+        (None, Some(range)) => match (&range.min, &range.max) {
+            (None, None) => (
+                range.span,
+                format!("the range of KPI `{id}` has neither `min` nor `max`"),
+                "give the band at least one end: `range: {min: .., max: ..}`",
+            ),
+            (Some(min), Some(max)) if min.value > max.value => (
+                min.span,
+                format!(
+                    "the range of KPI `{id}` has `min` {} above `max` {}",
+                    min.value, max.value
+                ),
+                "swap the two ends",
+            ),
+            _ => return None,
+        },
+        (Some(_), None) => return None,
+    };
+    Some(Diagnostic::new(Code::KpiGoalpost, kpi.file, span, message).help(help))
+}
