@@ -22,6 +22,7 @@ mod test_policies;
 mod test_publish;
 mod test_pull_request;
 mod test_readme;
+mod test_remind;
 mod test_review;
 mod test_schema;
 mod test_show;

@@ -6,7 +6,7 @@
 //! last commit. Uncommitted edits change nothing, and the same repository
 //! state gives the same bytes.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use git2::ErrorCode;
@@ -53,78 +53,120 @@ pub fn run(session: &Session, args: &DigestArgs) -> Result<Outcome> {
                 .hint("drop `--format json`, or redirect the JSON to a file yourself"),
         );
     }
-    let root = crate::source::discover(&session.cwd)?.root;
-    let revision = session.at.as_deref().unwrap_or("HEAD");
-    let repository = OrgRepository::discover(&root, "`orgit digest`").map_err(|e| {
-        e.hint("the digest is read from git history: commit the org to a git repository first")
-    })?;
-    let head_id = resolve_head(&repository, revision)?;
-
-    // Weeks and "today" follow the settings as they are now (at the head).
-    let settings = settings_at(&repository, &head_id)?;
-    let calendar = Calendar::from_settings(settings.settings.as_deref())?;
-    let today = session.today(&settings);
-    let week = pick_week(&calendar, args.week, today)?;
-    let timeline = calendar.timeline(week)?;
-
-    let request = Request {
-        head: head_id.clone(),
-        instants: timeline.instants(),
-        time_zone: calendar.time_zone.clone(),
-    };
-    let bar = WalkProgress::new("reading history");
-    let history = history::reconstruct(&root, &request, &mut |p| bar.update(p));
-    bar.finish();
-    let history = history?;
-
-    let week = &timeline.week;
-    // The org's state at the week's end is that of the last commit that
-    // changed it; in a monorepo the newest commit before the end is usually
-    // about something else, and the header should cite the org's own.
-    let last_org_commit = history.commits.last().map(|commit| commit.id.clone());
-    let as_of_id = last_org_commit
-        .or_else(|| history.snapshots.last().and_then(|s| s.commit.clone()))
-        .ok_or_else(|| {
-            Error::new(format!(
-                "{} ended before the first commit of `{revision}`",
-                week.week
-            ))
-            .hint("pick a later week with `--week`")
-        })?;
-    let as_of = commit_ref(&repository, &as_of_id, &calendar)?;
-    let org = load_at(&root, &as_of)?;
-    let configured = settings
-        .settings
-        .as_ref()
-        .and_then(|s| s.repository.as_ref())
-        .map(|url| url.value.as_str());
-    let github = GitHubRepository::find(&root, configured);
-    let digest = digest::build(&Inputs {
-        org: &org,
-        history: &history,
-        timeline: &timeline,
-        as_of,
-        team: args.team.as_deref(),
-        in_progress: week.last_day >= today,
-        repository: github.as_ref(),
-    })?;
+    let opened = OpenedHistory::open(session, "`orgit digest`", "digest")?;
+    let week = pick_week(&opened.calendar, args.week, opened.today)?;
+    let (digest, _) = opened.digest(week, args.team.as_deref())?;
+    let (root, head_id) = (&opened.root, &opened.head_id);
 
     let output = report_output::render(
         &digest,
         args.format == DigestFormat::Json,
-        &root,
-        &head_id,
+        root,
+        head_id,
         "digest.md.j2",
         "digest",
     )?;
     if writes {
-        let head = commit_ref(&repository, &head_id, &calendar)?;
-        let note = write(session, args, &root, &digest, &head, &output)?;
+        let head = commit_ref(&opened.repository, head_id, &opened.calendar)?;
+        let note = write(session, args, root, &digest, &head, &output)?;
         eprintln!("{note}");
     } else {
         super::print(&output)?;
     }
     Ok(Outcome::Clean)
+}
+
+/// A repository opened for a report read from history: its head resolved
+/// once, the settings and calendar as they are there, and "today" by them.
+/// The digest, `orgit remind` and `orgit agenda` all start here.
+pub(super) struct OpenedHistory {
+    pub root: PathBuf,
+    pub repository: OrgRepository,
+    /// The revision as the user named it (`--at`, default `HEAD`).
+    pub revision: String,
+    pub head_id: String,
+    /// The org holding only the head's `orgit.yaml`.
+    pub settings: Org,
+    pub calendar: Calendar,
+    pub today: Date,
+}
+
+impl OpenedHistory {
+    /// `command` names the command in errors, `what` its report in hints.
+    pub fn open(session: &Session, command: &str, what: &str) -> Result<OpenedHistory> {
+        let root = crate::source::discover(&session.cwd)?.root;
+        let revision = session.at.as_deref().unwrap_or("HEAD");
+        let repository = OrgRepository::discover(&root, command).map_err(|e| {
+            e.hint(format!(
+                "the {what} is read from git history: commit the org to a git repository first"
+            ))
+        })?;
+        let head_id = resolve_head(&repository, revision)?;
+        // Weeks and "today" follow the settings as they are now (at the head).
+        let settings = settings_at(&repository, &head_id)?;
+        let calendar = Calendar::from_settings(settings.settings.as_deref())?;
+        let today = session.today(&settings);
+        Ok(OpenedHistory {
+            root,
+            repository,
+            revision: revision.to_owned(),
+            head_id,
+            settings,
+            calendar,
+            today,
+        })
+    }
+
+    /// The digest of `week` (restricted to `team` and below), with the org
+    /// as it was at the week's last commit that it was built from.
+    pub fn digest(&self, week: WeekWindow, team: Option<&str>) -> Result<(Digest, Org)> {
+        let (root, head_id, calendar) = (&self.root, &self.head_id, &self.calendar);
+        let in_progress = week.last_day >= self.today;
+        let timeline = calendar.timeline(week)?;
+        let request = Request {
+            head: head_id.clone(),
+            instants: timeline.instants(),
+            time_zone: calendar.time_zone.clone(),
+        };
+        let bar = WalkProgress::new("reading history");
+        let history = history::reconstruct(root, &request, &mut |p| bar.update(p));
+        bar.finish();
+        let history = history?;
+
+        let week = &timeline.week;
+        // The org's state at the week's end is that of the last commit that
+        // changed it; in a monorepo the newest commit before the end is usually
+        // about something else, and the header should cite the org's own.
+        let last_org_commit = history.commits.last().map(|commit| commit.id.clone());
+        let as_of_id = last_org_commit
+            .or_else(|| history.snapshots.last().and_then(|s| s.commit.clone()))
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "{} ended before the first commit of `{}`",
+                    week.week, self.revision
+                ))
+                .hint("pick a later week with `--week`")
+            })?;
+        let as_of = commit_ref(&self.repository, &as_of_id, calendar)?;
+        let org = load_at(root, &as_of)?;
+        let configured = self
+            .settings
+            .settings
+            .as_ref()
+            .and_then(|s| s.repository.as_ref())
+            .map(|url| url.value.as_str());
+        let github = GitHubRepository::find(root, configured);
+        let digest = digest::build(&Inputs {
+            org: &org,
+            history: &history,
+            timeline: &timeline,
+            as_of,
+            team,
+            in_progress,
+            repository: github.as_ref(),
+        })?;
+        Ok((digest, org))
+    }
 }
 
 /// Writes the markdown digest to `digests/<week>.md` (`<week>-<team>.md`

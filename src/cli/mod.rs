@@ -16,6 +16,7 @@ mod list;
 mod lsp;
 mod new;
 mod progress;
+mod remind;
 mod report_output;
 mod review;
 mod schema;
@@ -98,6 +99,8 @@ pub enum Command {
     New(new::NewArgs),
     /// Write this week's check-in for a team, pre-filled with its key results
     Checkin(checkin::CheckinArgs),
+    /// Who owes a check-in, and what is stale or overdue, with GitHub handles
+    Remind(remind::RemindArgs),
     /// Set a metric key result's `current` value, in place
     Set(set::SetArgs),
     /// A language server on stdio: check's diagnostics in the editor, as you type
@@ -165,6 +168,7 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::List(args) => list::run(&session, args),
         Command::New(args) => new::run(&session, args),
         Command::Checkin(args) => checkin::run(&session, args),
+        Command::Remind(args) => remind::run(&session, args),
         Command::Set(args) => set::run(&session, args),
         Command::Lsp(args) => lsp::run(&session, args),
         Command::Completions(args) => completions::run(args),

@@ -27,7 +27,9 @@ pub use kpi::{Cadence, Goalpost, Kpi, KpiRange};
 pub use org::{Body, Definition, EntityKind, EntityRef, FileId, Org, Record, SourceFile};
 pub use person::{Person, PersonStatus};
 pub use risk::{Risk, RiskStatus};
-pub use settings::{ChangePolicies, OrgSettings, Policies, Rhythm, Scoring, Weekday};
+pub use settings::{
+    ChangePolicies, OrgSettings, Policies, RemindSettings, Rhythm, Scoring, Weekday,
+};
 pub use spanned::{Span, Spanned};
 pub use team::Team;
 pub use update::Update;

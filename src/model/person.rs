@@ -36,6 +36,13 @@ impl Person {
     pub fn is_active(&self) -> bool {
         !matches!(self.status.as_deref(), Some(PersonStatus::Left))
     }
+
+    /// The GitHub handle with its `@` (`@ana`), however it is written in
+    /// the file (with or without the `@`); `None` without one.
+    pub fn github_handle(&self) -> Option<String> {
+        let handle = self.github.as_deref()?.trim_start_matches('@');
+        (!handle.is_empty()).then(|| format!("@{handle}"))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

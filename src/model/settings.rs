@@ -36,6 +36,33 @@ pub struct OrgSettings {
     /// Who `orgit codeowners` asks to review what no item's owner does.
     #[serde(default)]
     pub codeowners: CodeownersSettings,
+    /// How `orgit remind` nudges people who owe a check-in.
+    #[serde(default)]
+    pub remind: RemindSettings,
+}
+
+/// `orgit remind`: when a missing check-in goes up the team hierarchy.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RemindSettings {
+    /// A team whose check-in is missing this many weeks in a row (this
+    /// week's included) is escalated to the lead of the team above it.
+    /// Default 2.
+    #[schemars(range(min = 1))]
+    #[serde(default)]
+    pub escalate_after_weeks: Option<Spanned<u32>>,
+}
+
+impl RemindSettings {
+    pub const DEFAULT_ESCALATE_AFTER_WEEKS: u32 = 2;
+
+    /// The grace period in weeks; 0 reads as 1 (escalate at the first miss).
+    pub fn escalate_after_weeks(&self) -> u32 {
+        self.escalate_after_weeks
+            .as_ref()
+            .map_or(Self::DEFAULT_ESCALATE_AFTER_WEEKS, |w| w.value)
+            .max(1)
+    }
 }
 
 /// The reviewers `orgit codeowners` writes for files no item owns.
@@ -99,6 +126,13 @@ pub struct Rhythm {
     /// Day the weekly digest is written. Default `monday`.
     #[serde(default)]
     pub digest_day: Option<Spanned<Weekday>>,
+}
+
+impl Rhythm {
+    /// The day check-ins are due; `friday` when not set.
+    pub fn checkin_day(&self) -> Weekday {
+        self.checkin_day.as_ref().map_or(Weekday::Friday, |d| d.value)
+    }
 }
 
 /// Limits that keep execution honest.

@@ -187,6 +187,15 @@ impl IsoWeek {
             .unwrap_or(Date(CivilDate::MIN))
     }
 
+    /// The week before this one.
+    pub fn previous(self) -> IsoWeek {
+        let monday = self.monday().0;
+        match monday.checked_sub(jiff::Span::new().days(7)) {
+            Ok(earlier) => IsoWeek::containing(Date(earlier)),
+            Err(_) => self,
+        }
+    }
+
     /// The Sunday that ends the week.
     pub fn sunday(self) -> Date {
         ISOWeekDate::new(self.year, self.week, Weekday::Sunday)

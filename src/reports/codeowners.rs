@@ -157,9 +157,9 @@ impl<'a> Builder<'a> {
                     let Some(person) = self.org.person(id) else {
                         continue;
                     };
-                    match person.github.as_deref().map(|h| h.trim_start_matches('@')) {
-                        Some(handle) if !handle.is_empty() => format!("@{handle}"),
-                        _ => {
+                    match person.github_handle() {
+                        Some(handle) => handle,
+                        None => {
                             let paths = self.missing_handles.entry((*id).to_owned()).or_default();
                             if !paths.iter().any(|p| p == shown) {
                                 paths.push(shown.to_owned());

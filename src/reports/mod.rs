@@ -6,6 +6,7 @@ pub mod diff;
 pub mod digest;
 pub mod fit;
 pub mod pace;
+pub mod remind;
 pub mod review;
 pub mod scoring;
 pub mod show;

@@ -48,6 +48,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("diff.md.j2", include_str!("../../templates/diff.md.j2")),
     ("digest.md.j2", include_str!("../../templates/digest.md.j2")),
     ("review.md.j2", include_str!("../../templates/review.md.j2")),
+    ("remind.md.j2", include_str!("../../templates/remind.md.j2")),
 ];
 
 /// The folder under the org root whose `*.j2` files override the built-ins.

@@ -40,6 +40,12 @@ impl WeekWindow {
     pub fn contains(&self, instant: Timestamp) -> bool {
         self.start <= instant && instant < self.end
     }
+
+    /// The week's `day` (a week holds each day of the week once).
+    pub fn day(&self, day: Weekday) -> Date {
+        let offset = civil_weekday(day).since(self.first_day.0.weekday());
+        add_days(self.first_day, i64::from(offset)).unwrap_or(self.last_day)
+    }
 }
 
 /// Everything a digest reads over time: its week, the fiscal period that week
