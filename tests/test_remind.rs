@@ -8,7 +8,10 @@ const SETTINGS: &str = "name: Acme\ntimezone: Europe/Berlin\nrhythm:\n  checkin_
 
 const PLAN: &[(&str, &str)] = &[
     ("orgit.yaml", SETTINGS),
-    ("teams/company.yaml", "id: company\nname: Company\nlead: ana\n"),
+    (
+        "teams/company.yaml",
+        "id: company\nname: Company\nlead: ana\n",
+    ),
     (
         "teams/platform.yaml",
         "id: platform\nname: Platform\nparent: company\nlead: bo\n",
@@ -43,7 +46,9 @@ const PLAN: &[(&str, &str)] = &[
 fn update(team: &str, week: &str, author: &str) -> (String, String) {
     (
         format!("updates/{week}/{team}.md"),
-        format!("---\nteam: {team}\nweek: {week}\nauthor: {author}\nhealth: on_track\n---\nShipped.\n"),
+        format!(
+            "---\nteam: {team}\nweek: {week}\nauthor: {author}\nhealth: on_track\n---\nShipped.\n"
+        ),
     )
 }
 
@@ -67,18 +72,12 @@ fn repo() -> TestRepo {
     repo.commit(PLAN, "Plan Q4", "Ana Silva", "2026-11-02");
     commit_updates(
         &repo,
-        &[
-            ("platform", "2026-W45", "bo"),
-            ("growth", "2026-W45", "cy"),
-        ],
+        &[("platform", "2026-W45", "bo"), ("growth", "2026-W45", "cy")],
         "2026-11-06",
     );
     commit_updates(
         &repo,
-        &[
-            ("platform", "2026-W46", "bo"),
-            ("growth", "2026-W46", "cy"),
-        ],
+        &[("platform", "2026-W46", "bo"), ("growth", "2026-W46", "cy")],
         "2026-11-13",
     );
     commit_updates(&repo, &[("platform", "2026-W47", "bo")], "2026-11-20");
@@ -104,10 +103,19 @@ fn on_check_in_day_it_names_who_owes_what_and_escalates_after_two_weeks() {
 
     let issue = orgit(
         repo.path(),
-        &["--today", "2026-11-27", "remind", "--format", "github-issue"],
+        &[
+            "--today",
+            "2026-11-27",
+            "remind",
+            "--format",
+            "github-issue",
+        ],
     );
     assert_eq!(issue.code, 1);
-    assert_eq!(issue.stdout, format!("<!-- orgit-remind -->\n{}", run.stdout));
+    assert_eq!(
+        issue.stdout,
+        format!("<!-- orgit-remind -->\n{}", run.stdout)
+    );
 
     let slack = orgit(
         repo.path(),
@@ -179,10 +187,7 @@ fn nothing_owed_exits_zero() {
     repo.commit(&plan, "Plan Q4", "Ana Silva", "2026-11-23");
     commit_updates(
         &repo,
-        &[
-            ("platform", "2026-W48", "bo"),
-            ("growth", "2026-W48", "cy"),
-        ],
+        &[("platform", "2026-W48", "bo"), ("growth", "2026-W48", "cy")],
         "2026-11-27",
     );
     let run = orgit(repo.path(), &["--today", "2026-11-27", "remind"]);

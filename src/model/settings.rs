@@ -131,7 +131,9 @@ pub struct Rhythm {
 impl Rhythm {
     /// The day check-ins are due; `friday` when not set.
     pub fn checkin_day(&self) -> Weekday {
-        self.checkin_day.as_ref().map_or(Weekday::Friday, |d| d.value)
+        self.checkin_day
+            .as_ref()
+            .map_or(Weekday::Friday, |d| d.value)
     }
 }
 

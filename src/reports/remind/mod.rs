@@ -113,12 +113,10 @@ pub fn build(inputs: &Inputs<'_>) -> Reminder {
         today,
         checkin_due,
     } = *inputs;
-    let grace = org
-        .settings
-        .as_ref()
-        .map_or(crate::model::RemindSettings::DEFAULT_ESCALATE_AFTER_WEEKS, |s| {
-            s.remind.escalate_after_weeks()
-        });
+    let grace = org.settings.as_ref().map_or(
+        crate::model::RemindSettings::DEFAULT_ESCALATE_AFTER_WEEKS,
+        |s| s.remind.escalate_after_weeks(),
+    );
     let updates_due = today >= checkin_due;
     let first_check_in = org.updates.iter().map(|u| u.week.value).min();
     let updates: Vec<OwedUpdate> = if updates_due {
