@@ -30,10 +30,23 @@ key_results:
 Customers trust us.
 ";
 
+/// A KPI with comments, held to a target below which it should stay.
+const KPI: &str = "# yaml-language-server: $schema=../schema/kpi.schema.json
+id: p95-latency
+title: p95 API latency
+owner: bo
+team: platform
+unit: ms
+direction: down
+target: 300
+value: 312 # 7-day p95, all regions
+";
+
 fn org() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), MINIMAL_ORG);
     write_files(dir.path(), &[("goals/2026-Q4/reliability.md", GOAL)]);
+    write_files(dir.path(), &[("kpis/p95-latency.yaml", KPI)]);
     dir
 }
 
@@ -230,13 +243,42 @@ fn set_edits_current_in_place_and_nothing_else() {
 }
 
 #[test]
+fn set_edits_a_kpis_value_in_place_and_says_what_it_is_held_to() {
+    let dir = org();
+    let run = orgit(dir.path(), &["set", "p95-latency", "288.5"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(
+        run.stdout,
+        "set p95-latency value 312 ms → 288.5 ms (target at most 300 ms) in kpis/p95-latency.yaml:9\n"
+    );
+    assert_eq!(
+        read(&dir, "kpis/p95-latency.yaml"),
+        KPI.replace("value: 312 #", "value: 288.5 #")
+    );
+    write_files(
+        dir.path(),
+        &[(
+            "kpis/cost-share.yaml",
+            "id: cost-share\ntitle: Cloud cost share\nowner: bo\nteam: platform\nunit: \"%\"\nrange: {min: 8, max: 12}\nvalue: 12.8\n",
+        )],
+    );
+    let run = orgit(dir.path(), &["set", "cost-share", "11.9"]);
+    assert_eq!(
+        run.stdout,
+        "set cost-share value 12.8% → 11.9% (range 8% to 12%) in kpis/cost-share.yaml:7\n"
+    );
+    let check = orgit(dir.path(), &["check", "--today", TODAY]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
+
+#[test]
 fn set_refuses_unknown_ambiguous_and_milestone_ids_and_non_numbers() {
     let dir = org();
     let before = read(&dir, "goals/2026-Q4/reliability.md");
     let cases: [(&[&str], &str); 4] = [
         (
             &["set", "uptim", "1"],
-            "error: no key result has the id `uptim`\nhint: did you mean `uptime`?\n",
+            "error: no key result or KPI has the id `uptim`\nhint: did you mean `uptime`?\n",
         ),
         (
             &["set", "failover", "1"],

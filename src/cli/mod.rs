@@ -101,7 +101,7 @@ pub enum Command {
     Checkin(checkin::CheckinArgs),
     /// Who owes a check-in, and what is stale or overdue, with GitHub handles
     Remind(remind::RemindArgs),
-    /// Set a metric key result's `current` value, in place
+    /// Set a metric key result's `current` or a KPI's `value`, in place
     Set(set::SetArgs),
     /// A language server on stdio: check's diagnostics in the editor, as you type
     Lsp(lsp::LspArgs),

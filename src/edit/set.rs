@@ -1,4 +1,5 @@
-//! `orgit set KR VALUE`: the new `current` of a metric key result, written
+//! `orgit set ID VALUE`: the new `current` of a metric key result or `value`
+//! of a KPI, written
 //! over the old value's characters and nothing else.
 
 use crate::diagnostics::render::byte_range;
