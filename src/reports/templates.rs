@@ -988,7 +988,10 @@ mod tests {
         std::fs::write(templates.join("notes.txt"), "not a template").unwrap();
         std::fs::write(templates.join("nested/deep.j2"), "not read").unwrap();
         let loaded = Templates::for_org(dir.path(), None).unwrap();
-        assert_eq!(loaded.names(), "diff.md.j2, digest.md.j2, remind.md.j2, review.md.j2");
+        assert_eq!(
+            loaded.names(),
+            "diff.md.j2, digest.md.j2, remind.md.j2, review.md.j2"
+        );
         assert_eq!(
             loaded.render("digest.md.j2", &json!({ "n": 1 })).unwrap(),
             "mine 1\n"
