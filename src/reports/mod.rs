@@ -10,5 +10,6 @@ pub mod remind;
 pub mod review;
 pub mod scoring;
 pub mod show;
+pub mod sparkline;
 pub mod status;
 pub mod templates;

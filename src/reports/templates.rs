@@ -545,9 +545,6 @@ fn format_number(value: f64, decimals: usize) -> String {
     }
 }
 
-const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-const GAP: char = '·';
-
 fn sparkline(
     values: &Value,
     min: Option<f64>,
@@ -565,13 +562,10 @@ fn sparkline(
         .try_iter()?
         .map(|value| finite("sparkline", &value))
         .collect::<Result<Vec<_>, _>>()?;
-    let (low, high) = match (min, max) {
-        (None, None) => (
-            values.iter().flatten().copied().reduce(f64::min),
-            values.iter().flatten().copied().reduce(f64::max),
-        ),
+    let range = match (min, max) {
+        (None, None) => None,
         (Some(min), Some(max)) if min.is_finite() && max.is_finite() && min < max => {
-            (Some(min), Some(max))
+            Some((min, max))
         }
         (Some(min), Some(max)) => {
             return Err(invalid(format!(
@@ -584,18 +578,7 @@ fn sparkline(
             ));
         }
     };
-    Ok(values
-        .iter()
-        .map(|value| match (value, low, high) {
-            (Some(value), Some(low), Some(high)) if low < high => {
-                let level = ((value - low) / (high - low) * 7.0).round().clamp(0.0, 7.0);
-                BLOCKS[level as usize]
-            }
-            // A flat line: every value the same, so none is high or low.
-            (Some(_), _, _) => BLOCKS[3],
-            (None, _, _) => GAP,
-        })
-        .collect())
+    Ok(super::sparkline::sparkline(&values, range))
 }
 
 fn bar(share: &Value, width: Option<usize>) -> Result<String, minijinja::Error> {
