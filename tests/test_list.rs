@@ -64,7 +64,7 @@ fn an_unknown_id_without_a_close_one_points_at_orgit_list() {
     assert_eq!(show.code, 2);
     assert_eq!(
         show.stderr,
-        "error: no person, team, goal, key result, initiative, milestone, decision or risk has \
+        "error: no person, team, goal, key result, initiative, milestone, decision, risk or KPI has \
          the id `zzzz`\nhint: `orgit list` lists every id\n"
     );
     let status = orgit(dir.path(), &["status", "--team", "zzzz"]);

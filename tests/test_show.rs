@@ -29,6 +29,15 @@ fn show_an_initiative_of_the_example() {
 }
 
 #[test]
+fn show_a_kpi_of_the_example_with_its_range_and_whether_it_is_on_target() {
+    let repo = example_repo();
+    let run = orgit(repo.path(), &["--today", TODAY, "show", "cloud-cost-share"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_fits_80_columns(&run.stdout);
+    insta::assert_snapshot!("show_cloud_cost_share", run.stdout);
+}
+
+#[test]
 fn show_a_key_result_of_the_example_as_json() {
     let repo = example_repo();
     let run = orgit(
@@ -166,7 +175,7 @@ fn an_unknown_id_suggests_the_closest_one() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "error: no person, team, goal, key result, initiative, milestone, decision or risk has the id `reliablity`\nhint: did you mean `reliability`?\n"
+        "error: no person, team, goal, key result, initiative, milestone, decision, risk or KPI has the id `reliablity`\nhint: did you mean `reliability`?\n"
     );
 }
 

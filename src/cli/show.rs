@@ -22,7 +22,7 @@ use crate::reports::show::{self, ChangeLine, HistoryView, Linked, Relation, Show
 #[derive(Args, Debug)]
 pub struct ShowArgs {
     /// The id of anything: a person, team, goal, key result, initiative,
-    /// milestone, decision or risk
+    /// milestone, decision, risk or KPI
     #[arg(value_name = "ID")]
     pub id: String,
     /// Output format
@@ -50,6 +50,7 @@ const ANY: &[EntityKind] = &[
     EntityKind::Milestone,
     EntityKind::Decision,
     EntityKind::Risk,
+    EntityKind::Kpi,
 ];
 
 pub fn run(session: &Session, args: &ShowArgs) -> Result<Outcome> {
