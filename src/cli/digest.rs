@@ -16,6 +16,7 @@ use super::{Outcome, Session, report_output};
 use crate::diagnostics::Severity;
 use crate::error::{Error, Result};
 use crate::history::{self, Request};
+use crate::loader::ParseCache;
 use crate::model::{Date, IsoWeek, Org};
 use crate::reports::digest::{self, Calendar, CommitRef, Digest, Inputs, WeekWindow};
 use crate::source::{GitHubRepository, GitTree, OrgRepository, RawFile, layout};
@@ -129,7 +130,9 @@ impl OpenedHistory {
             time_zone: calendar.time_zone.clone(),
         };
         let bar = WalkProgress::new("reading history");
-        let history = history::reconstruct(root, &request, &mut |p| bar.update(p));
+        let mut parses = ParseCache::new();
+        let history =
+            history::reconstruct_with(root, &request, &mut parses, &mut |p| bar.update(p));
         bar.finish();
         let history = history?;
 
@@ -148,7 +151,7 @@ impl OpenedHistory {
                 .hint("pick a later week with `--week`")
             })?;
         let as_of = commit_ref(&self.repository, &as_of_id, calendar)?;
-        let org = load_at(root, &as_of)?;
+        let org = load_at(root, &as_of, &mut parses, false)?;
         let configured = self
             .settings
             .settings
@@ -288,11 +291,18 @@ fn missing_settings(prefix: &Path, commit: &git2::Commit<'_>) -> Error {
     .hint("commit the org's files first; the digest reads them from git")
 }
 
-/// The org as it was at `commit`. Files that did not load there are left
-/// out, with a warning: the digest still covers everything else.
-pub(super) fn load_at(root: &Path, commit: &CommitRef) -> Result<Org> {
+/// The org as it was at `commit`, from the blobs the history engine parsed
+/// through `parses` (and any others it did not read). Files that did not
+/// load there are left out, with a warning: the digest still covers
+/// everything else. `keep`: a later load will use the same parses.
+pub(super) fn load_at(
+    root: &Path,
+    commit: &CommitRef,
+    parses: &mut ParseCache,
+    keep: bool,
+) -> Result<Org> {
     let source = GitTree::open(root, &commit.id)?;
-    let (org, diagnostics) = crate::loader::load(&source)?;
+    let (org, diagnostics) = parses.load(&source, keep)?;
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         eprintln!(
             "warning: some files at {} do not load and are left out of the report; \

@@ -14,6 +14,7 @@ use super::progress::WalkProgress;
 use super::{Outcome, Session, report_output};
 use crate::error::{Error, Result};
 use crate::history::{self, Request};
+use crate::loader::ParseCache;
 use crate::reports::digest::{Calendar, CommitRef};
 use crate::reports::review::{self, Inputs, PeriodWindow, Review, ReviewKind};
 use crate::reports::scoring::Bands;
@@ -100,7 +101,8 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
         time_zone: calendar.time_zone.clone(),
     };
     let bar = WalkProgress::new("reading history");
-    let history = history::reconstruct(&root, &request, &mut |p| bar.update(p));
+    let mut parses = ParseCache::new();
+    let history = history::reconstruct_with(&root, &request, &mut parses, &mut |p| bar.update(p));
     bar.finish();
     let history = history?;
 
@@ -114,14 +116,17 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
             .hint("pick a later period")
         })?;
     let as_of = commit_ref(&repository, &as_of_id, &calendar)?;
-    let org = load_at(&root, &as_of)?;
-    let later = if as_of.id == head_id {
-        None
-    } else {
+    let later_org = as_of.id != head_id;
+    let org = load_at(&root, &as_of, &mut parses, later_org)?;
+    let later = if later_org {
         Some(load_at(
             &root,
             &commit_ref(&repository, &head_id, &calendar)?,
+            &mut parses,
+            false,
         )?)
+    } else {
+        None
     };
     let configured = settings
         .settings

@@ -8,7 +8,7 @@ use git2::{Odb, Oid, Repository};
 
 use super::{EntityState, MetricState};
 use crate::error::{Error, Result};
-use crate::loader::{self, Entity};
+use crate::loader::{Entity, ParseCache};
 use crate::model::{
     Decision, EntityKind, EntityRef, FileId, Goal, Initiative, Kpi, Org, OwnerField, Person,
     PersonStatus, Risk, RiskStatus, Spanned, Team,
@@ -38,19 +38,21 @@ pub(super) fn defines_entities(path: &str) -> bool {
     )
 }
 
-/// Which parse of a blob: the same text means different things in
+/// Which reading of a blob: the same text means different things in
 /// `people/` and in `goals/`.
 type CacheKey = (Oid, &'static str);
 
-/// Reads blobs and parses them with the loader, once per blob id and file
-/// kind: a file reverted to an earlier text, or carried unchanged through
-/// many commits, costs one parse.
+/// Reads blobs and parses them with the loader (through the command's
+/// [`ParseCache`], which the org at the window's end is loaded from too),
+/// once per blob id and file kind: a file reverted to an earlier text, or
+/// carried unchanged through many commits, costs one parse.
 pub(super) struct BlobParser<'repo> {
     repo: &'repo Repository,
     odb: Odb<'repo>,
-    /// `None`: the blob is too large or does not load.
+    /// What each blob defines; `None`: the blob is too large or does not
+    /// load.
     cache: HashMap<CacheKey, Option<Entities>>,
-    /// How many blobs were parsed (cache misses).
+    /// How many distinct blobs were read (cache misses).
     pub parsed: usize,
 }
 
@@ -68,34 +70,46 @@ impl<'repo> BlobParser<'repo> {
     /// that does not load (too large, not text, not valid). The blobs not
     /// seen before are parsed together, on every core when there are many
     /// (the base state of a large org).
-    pub(super) fn parse(&mut self, files: &[(&str, Oid)]) -> Result<Vec<Option<Entities>>> {
-        let mut keys = Vec::new();
-        let mut raw_files = Vec::new();
-        let mut pending = HashSet::new();
+    pub(super) fn parse(
+        &mut self,
+        files: &[(&str, Oid)],
+        parses: &mut ParseCache,
+    ) -> Result<Vec<Option<Entities>>> {
+        let mut pending = Vec::new();
+        let mut seen = HashSet::new();
+        let mut to_parse = Vec::new();
         for &(path, blob) in files {
             let Some(key) = cache_key(path, blob) else {
                 continue;
             };
-            if self.cache.contains_key(&key) || !pending.insert(key) {
+            if self.cache.contains_key(&key) || !seen.insert(key) {
+                continue;
+            }
+            if parses.entity(path, blob).is_some() {
+                pending.push((key, path));
                 continue;
             }
             match self.read(path, blob)? {
                 Some(content) => {
-                    keys.push(key);
-                    raw_files.push(RawFile {
+                    pending.push((key, path));
+                    let raw = RawFile {
                         path: path.to_owned(),
                         content: Ok(content),
-                    });
+                    };
+                    to_parse.push((blob, raw));
                 }
                 None => {
                     self.cache.insert(key, None);
                 }
             }
         }
-        let parsed = loader::parse_entities(&raw_files);
-        self.parsed += parsed.len();
-        for (key, entity) in keys.into_iter().zip(parsed) {
-            let entities = entity.map(|entity| extract(entity, key.0).into());
+        parses.parse(to_parse);
+        self.parsed += pending.len();
+        for (key, path) in pending {
+            let entities = parses
+                .entity(path, key.0)
+                .flatten()
+                .map(|entity| extract(entity, key.0).into());
             self.cache.insert(key, entities);
         }
         Ok(files
@@ -136,17 +150,17 @@ fn cache_key(path: &str, blob: Oid) -> Option<CacheKey> {
 }
 
 /// The tracked state of everything a parsed file defines.
-fn extract(entity: Entity, blob: Oid) -> Vec<(String, EntityState)> {
+fn extract(entity: &Entity, blob: Oid) -> Vec<(String, EntityState)> {
     // The blob id is a hash of the file's text: any edit changes it.
     let file_content = content_hash(blob.as_bytes());
     match entity {
-        Entity::Person(person) => vec![person_state(&person, file_content)],
-        Entity::Team(team) => vec![team_state(&team, file_content)],
-        Entity::Goal(goal, _) => goal_states(&goal, file_content),
-        Entity::Initiative(initiative, _) => initiative_states(&initiative, file_content),
-        Entity::Decision(decision, _) => vec![decision_state(&decision, file_content)],
-        Entity::Risk(risk, _) => vec![risk_state(&risk, file_content)],
-        Entity::Kpi(kpi) => vec![kpi_state(&kpi, file_content)],
+        Entity::Person(person) => vec![person_state(person, file_content)],
+        Entity::Team(team) => vec![team_state(team, file_content)],
+        Entity::Goal(goal, _) => goal_states(goal, file_content),
+        Entity::Initiative(initiative, _) => initiative_states(initiative, file_content),
+        Entity::Decision(decision, _) => vec![decision_state(decision, file_content)],
+        Entity::Risk(risk, _) => vec![risk_state(risk, file_content)],
+        Entity::Kpi(kpi) => vec![kpi_state(kpi, file_content)],
         Entity::Settings(_) | Entity::Update(..) => Vec::new(),
     }
 }

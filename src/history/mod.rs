@@ -68,6 +68,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::loader::ParseCache;
 use crate::model::{Date, Direction, EntityKind, Health, Level};
 use crate::source::OrgRepository;
 
@@ -329,6 +330,18 @@ pub fn reconstruct(
     request: &Request,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<History> {
+    reconstruct_with(org_root, request, &mut ParseCache::new(), progress)
+}
+
+/// [`reconstruct`], parsing blobs through `parses`: a command that then
+/// loads the org at one of the window's commits from the same cache
+/// ([`ParseCache::load`]) parses each blob once.
+pub fn reconstruct_with(
+    org_root: &Path,
+    request: &Request,
+    parses: &mut ParseCache,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<History> {
     // libgit2 re-hashes every object it reads to check it; git itself does
     // not, and on a long walk the check costs a tenth of the time.
     git2::opts::strict_hash_verification(false);
@@ -362,5 +375,5 @@ pub fn reconstruct(
         time_zone: &request.time_zone,
     };
     let main_line = walk::main_line(&repository, head, &window, progress)?;
-    replay::replay(&repository.repo, &main_line, request, progress)
+    replay::replay(&repository.repo, &main_line, request, parses, progress)
 }

@@ -11,6 +11,7 @@ use super::tree_diff::{FileChange, TreeDiff};
 use super::walk::{self, MainLine, PROGRESS_EVERY};
 use super::{Change, CommitInfo, History, Progress, Request, Snapshot};
 use crate::error::Result;
+use crate::loader::ParseCache;
 
 /// Replays `main_line` oldest first: the base commit sets the starting
 /// state, each later commit that changed the org is listed with its changes.
@@ -18,6 +19,7 @@ pub(super) fn replay(
     repo: &Repository,
     main_line: &MainLine,
     request: &Request,
+    parses: &mut ParseCache,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<History> {
     let timeline: Vec<_> = main_line.base.iter().chain(&main_line.window).collect();
@@ -52,7 +54,7 @@ pub(super) fn replay(
     for (position, commit) in timeline.iter().enumerate() {
         if commit.org_tree != previous_tree {
             let files = diff.changed_files(previous_tree, commit.org_tree)?;
-            let updates = file_updates(files, &mut parser)?;
+            let updates = file_updates(files, &mut parser, parses)?;
             if position == 0 && main_line.base.is_some() {
                 // The state the window starts from; how it got there is not
                 // the window's business.
@@ -91,12 +93,16 @@ fn progress_of(main_line: &MainLine, history: &History, parser: &BlobParser<'_>)
 /// what it defined before (or stays absent): a typo fixed in the next commit
 /// is not an entity removed and added again, and the report shows the last
 /// state that was valid.
-fn file_updates(files: Vec<FileChange>, parser: &mut BlobParser<'_>) -> Result<Vec<FileUpdate>> {
+fn file_updates(
+    files: Vec<FileChange>,
+    parser: &mut BlobParser<'_>,
+    parses: &mut ParseCache,
+) -> Result<Vec<FileUpdate>> {
     let present: Vec<(&str, Oid)> = files
         .iter()
         .filter_map(|file| Some((file.path.as_str(), file.after?)))
         .collect();
-    let mut parsed = parser.parse(&present)?.into_iter();
+    let mut parsed = parser.parse(&present, parses)?.into_iter();
     let mut updates = Vec::with_capacity(files.len());
     for FileChange { path, after } in files {
         if after.is_none() {

@@ -2,8 +2,11 @@
 //! one run reports every broken file: each file's first syntax or type error is
 //! a diagnostic, and the rest of the org still loads.
 
+mod cache;
 mod frontmatter;
 mod yaml;
+
+pub use cache::ParseCache;
 
 use std::collections::HashMap;
 
@@ -24,12 +27,23 @@ pub fn load(source: &dyn Source) -> Result<(Org, Diagnostics)> {
 
 /// The loader proper, for files already in memory.
 pub fn load_files(raw_files: Vec<RawFile>) -> (Org, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
-    check_case_clashes(&raw_files, &mut diagnostics);
-
     let parsed = parse_all(&raw_files);
+    let files = raw_files
+        .into_iter()
+        .zip(parsed)
+        .map(|(raw, parsed)| (raw.path, parsed))
+        .collect();
+    assemble(files)
+}
+
+/// The org from its files' parses, in path order.
+fn assemble(files: Vec<(String, ParsedFile)>) -> (Org, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    check_case_clashes(&paths, &mut diagnostics);
+
     let mut org = Org::default();
-    for (index, (raw, parsed)) in raw_files.into_iter().zip(parsed).enumerate() {
+    for (index, (path, parsed)) in files.into_iter().enumerate() {
         let file = FileId(index as u32);
         let ParsedFile {
             text,
@@ -37,11 +51,10 @@ pub fn load_files(raw_files: Vec<RawFile>) -> (Org, Diagnostics) {
             problem,
             recovered_ids,
         } = parsed;
-        org.files.push(SourceFile {
-            path: raw.path,
-            text,
-        });
-        if let Some(problem) = problem {
+        org.files.push(SourceFile { path, text });
+        if let Some(mut problem) = problem {
+            // A parse kept in a [`ParseCache`] was made under another file id.
+            problem.primary.file = file;
             diagnostics.push(problem);
         }
         for id in recovered_ids {
@@ -101,22 +114,19 @@ pub(crate) fn edit_texts<'a>(
     out
 }
 
-/// Parses files on their own, exactly as [`load_files`] parses each one:
-/// the typed entity of each, or `None` for a file that does not load (what
-/// is wrong with it is `orgit check`'s to report). The history engine reads
-/// blobs through this.
-pub(crate) fn parse_entities(raw_files: &[RawFile]) -> Vec<Option<Entity>> {
+/// Parses files exactly as [`load_files`] parses each one, on every core
+/// when there are enough of them to be worth a thread.
+fn parse_batch(raw_files: &[RawFile]) -> Vec<ParsedFile> {
     // A thread per call would cost more than a few files take to parse.
     const PARALLEL_FROM: usize = 64;
-    let parsed = if raw_files.len() < PARALLEL_FROM {
+    if raw_files.len() < PARALLEL_FROM {
         raw_files
             .iter()
             .map(|raw| parse_file_guarded(raw, FileId(0)))
             .collect()
     } else {
         parse_all(raw_files)
-    };
-    parsed.into_iter().map(|parsed| parsed.entity).collect()
+    }
 }
 
 fn record<T>(file: FileId, fields: T, body: Option<Body>) -> Record<T> {
@@ -124,6 +134,7 @@ fn record<T>(file: FileId, fields: T, body: Option<Body>) -> Record<T> {
 }
 
 /// What one file defines.
+#[derive(Clone)]
 pub(crate) enum Entity {
     Settings(crate::model::OrgSettings),
     Person(crate::model::Person),
@@ -136,6 +147,7 @@ pub(crate) enum Entity {
     Update(crate::model::Update, Body),
 }
 
+#[derive(Clone)]
 struct ParsedFile {
     text: String,
     entity: Option<Entity>,
@@ -387,10 +399,10 @@ fn markdown_entity<T: DeserializeOwned>(
 }
 
 /// Paths that differ only in case collide on case-insensitive file systems.
-fn check_case_clashes(files: &[RawFile], diagnostics: &mut Diagnostics) {
+fn check_case_clashes(paths: &[&str], diagnostics: &mut Diagnostics) {
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (index, raw) in files.iter().enumerate() {
-        let folded = raw.path.to_lowercase();
+    for (index, path) in paths.iter().enumerate() {
+        let folded = path.to_lowercase();
         if let Some(&first) = seen.get(&folded) {
             diagnostics.push(
                 Diagnostic::new(
@@ -399,7 +411,7 @@ fn check_case_clashes(files: &[RawFile], diagnostics: &mut Diagnostics) {
                     Span::new(1, 1, 0),
                     format!(
                         "`{}` and `{}` differ only in letter case",
-                        raw.path, files[first].path
+                        path, paths[first]
                     ),
                 )
                 .related(FileId(first as u32), Span::new(1, 1, 0), "the other file")

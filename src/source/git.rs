@@ -226,7 +226,14 @@ impl GitTree {
         })
     }
 
-    fn walk(&self, tree: &Tree<'_>, rel: &str, depth: usize, out: &mut Vec<RawFile>) {
+    fn walk(
+        &self,
+        tree: &Tree<'_>,
+        rel: &str,
+        depth: usize,
+        known: &dyn Fn(&str, Oid) -> bool,
+        out: &mut Vec<TreeFile>,
+    ) {
         for entry in tree.iter() {
             let Ok(name) = entry.name() else { continue };
             if name.starts_with('.') {
@@ -236,19 +243,55 @@ impl GitTree {
             match entry.kind() {
                 Some(ObjectType::Tree) if depth < MAX_DEPTH => {
                     if let Ok(subtree) = self.repo.find_tree(entry.id()) {
-                        self.walk(&subtree, &rel_path, depth + 1, out);
+                        self.walk(&subtree, &rel_path, depth + 1, known, out);
                     }
                 }
                 Some(ObjectType::Blob) if layout::classify(&rel_path).is_some() => {
-                    let content = self.read_entry(&entry, &rel_path);
-                    out.push(RawFile {
-                        path: rel_path,
-                        content,
-                    });
+                    out.push(self.file(&entry, rel_path, known));
                 }
                 _ => {}
             }
         }
+    }
+
+    /// The file at `entry`, not read when `known` says its blob's parse is
+    /// at hand (a link's text is another path's, so links are always read).
+    fn file(
+        &self,
+        entry: &TreeEntry<'_>,
+        path: String,
+        known: &dyn Fn(&str, Oid) -> bool,
+    ) -> TreeFile {
+        if entry.filemode() != SYMLINK_MODE && known(&path, entry.id()) {
+            return TreeFile::Known {
+                path,
+                blob: entry.id(),
+            };
+        }
+        let content = self.read_entry(entry, &path);
+        let blob = (entry.filemode() != SYMLINK_MODE).then(|| entry.id());
+        TreeFile::Read(RawFile { path, content }, blob)
+    }
+
+    /// Every file [`Source::read_files`] reads, in the same order, except
+    /// that a regular file for which `known(path, blob)` holds is listed by
+    /// its blob id instead of read: the caller has parsed that blob already.
+    pub fn read_files_unless(&self, known: &dyn Fn(&str, Oid) -> bool) -> Result<Vec<TreeFile>> {
+        let tree = self.repo.find_tree(self.tree)?;
+        let mut files = Vec::new();
+        if let Some(settings) = tree.get_name(layout::SETTINGS_FILE) {
+            files.push(self.file(&settings, layout::SETTINGS_FILE.to_owned(), known));
+        }
+        for dir in layout::ENTITY_DIRS {
+            if let Some(entry) = tree.get_name(dir)
+                && entry.kind() == Some(ObjectType::Tree)
+            {
+                let subtree = self.repo.find_tree(entry.id())?;
+                self.walk(&subtree, dir, 1, known, &mut files);
+            }
+        }
+        files.sort_by(|a, b| a.path().cmp(b.path()));
+        Ok(files)
     }
 
     fn read_entry(&self, entry: &TreeEntry<'_>, rel_path: &str) -> Result<Vec<u8>, ReadProblem> {
@@ -321,26 +364,32 @@ fn short(id: Oid) -> String {
     id.to_string()[..7].to_owned()
 }
 
+/// A file of a [`GitTree`], read (with its blob id, unless it is a link) or
+/// known by its blob id.
+pub enum TreeFile {
+    Read(RawFile, Option<Oid>),
+    Known { path: String, blob: Oid },
+}
+
+impl TreeFile {
+    pub fn path(&self) -> &str {
+        match self {
+            TreeFile::Read(raw, _) => &raw.path,
+            TreeFile::Known { path, .. } => path,
+        }
+    }
+}
+
 impl Source for GitTree {
     fn read_files(&self) -> Result<Vec<RawFile>> {
-        let tree = self.repo.find_tree(self.tree)?;
-        let mut files = Vec::new();
-        if let Some(settings) = tree.get_name(layout::SETTINGS_FILE) {
-            let content = self.read_entry(&settings, layout::SETTINGS_FILE);
-            files.push(RawFile {
-                path: layout::SETTINGS_FILE.to_owned(),
-                content,
-            });
-        }
-        for dir in layout::ENTITY_DIRS {
-            if let Some(entry) = tree.get_name(dir)
-                && entry.kind() == Some(ObjectType::Tree)
-            {
-                let subtree = self.repo.find_tree(entry.id())?;
-                self.walk(&subtree, dir, 1, &mut files);
-            }
-        }
-        Ok(super::finish(files))
+        let files = self.read_files_unless(&|_, _| false)?;
+        Ok(files
+            .into_iter()
+            .filter_map(|file| match file {
+                TreeFile::Read(raw, _) => Some(raw),
+                TreeFile::Known { .. } => None,
+            })
+            .collect())
     }
 }
 

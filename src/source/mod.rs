@@ -11,7 +11,7 @@ mod worktree;
 use std::path::{Path, PathBuf};
 
 pub(crate) use git::OrgRepository;
-pub use git::{GitTree, merge_base, org_exists_at};
+pub use git::{GitTree, TreeFile, merge_base, org_exists_at};
 pub use overlay::Overlay;
 pub use remote::GitHubRepository;
 pub use worktree::WorkTree;
