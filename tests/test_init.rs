@@ -18,6 +18,7 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 const PR_WORKFLOW: &str = ".github/workflows/orgit-pr.yml";
 const WEEKLY_WORKFLOW: &str = ".github/workflows/orgit-weekly.yml";
 const PAGES_WORKFLOW: &str = ".github/workflows/orgit-pages.yml";
+const REMIND_WORKFLOW: &str = ".github/workflows/orgit-remind.yml";
 const CODEOWNERS: &str = ".github/CODEOWNERS";
 
 /// Every file the scaffold writes, in the order init lists them.
@@ -41,6 +42,7 @@ const FILES: &[&str] = &[
     PR_WORKFLOW,
     WEEKLY_WORKFLOW,
     PAGES_WORKFLOW,
+    REMIND_WORKFLOW,
     CODEOWNERS,
 ];
 
@@ -122,7 +124,8 @@ fn init_writes_an_org_that_checks_clean_and_a_repository_with_nothing_committed(
          3. orgit check\n  \
          4. git add -A && git commit -m \"Start the plan with orgit\"\n  \
          5. push to GitHub: pull requests get `orgit check` and an `orgit diff` comment, \
-         and each Monday the weekly digest is committed (see README.md)\n",
+         each Monday the weekly digest is committed, and on check-in day a reminder issue \
+         names who owes an update (see README.md)\n",
     );
     assert_eq!(stdout, expected);
 
@@ -182,6 +185,10 @@ fn init_writes_an_org_that_checks_clean_and_a_repository_with_nothing_committed(
     insta::assert_snapshot!(
         "init_weekly_workflow",
         without_version(&read(org.join(WEEKLY_WORKFLOW)))
+    );
+    insta::assert_snapshot!(
+        "init_remind_workflow",
+        without_version(&read(org.join(REMIND_WORKFLOW)))
     );
 }
 
@@ -282,8 +289,9 @@ fn init_again_refuses_lists_every_file_in_the_way_and_changes_no_byte() {
     let again = init_run(dir.path(), &["acme", "--today", TODAY]);
     assert_eq!(again.code, 2);
     assert_eq!(again.stdout, "");
-    let mut expected = String::from(
-        "error: 20 of the files orgit init writes are in the way; nothing was written\n",
+    let mut expected = format!(
+        "error: {} of the files orgit init writes are in the way; nothing was written\n",
+        FILES.len()
     );
     for file in FILES {
         let size = before[*file].len() as u64;
@@ -445,7 +453,8 @@ fn inside_a_repository_the_workflows_go_to_its_top_and_run_in_the_org_folder() {
     assert!(
         stdout.contains(
             "\nwrote .github/workflows/orgit-pr.yml\nwrote .github/workflows/orgit-weekly.yml\n\
-             wrote .github/workflows/orgit-pages.yml\nwrote .github/CODEOWNERS\n\
+             wrote .github/workflows/orgit-pages.yml\nwrote .github/workflows/orgit-remind.yml\n\
+             wrote .github/CODEOWNERS\n\
              left the git repository in . as it is: nothing is staged or committed\n\
              \nNext steps:\n  1. cd 'ops/the plan'\n  \
              2. make people/lead.yaml you: your name, email and GitHub handle, then `orgit codeowners`\n  \
@@ -544,8 +553,9 @@ fn the_workflows_keep_their_promises() {
     let org = dir.path().join("acme");
     let pr = workflow_yaml(&org.join(PR_WORKFLOW));
     let weekly = workflow_yaml(&org.join(WEEKLY_WORKFLOW));
+    let remind = workflow_yaml(&org.join(REMIND_WORKFLOW));
 
-    for workflow in [&pr, &weekly] {
+    for workflow in [&pr, &weekly, &remind] {
         // Least privilege: nothing by default, each job says what it needs.
         assert_eq!(workflow["permissions"], serde_json::json!({}));
         for (job, body) in workflow["jobs"].as_object().unwrap() {
@@ -678,6 +688,24 @@ fn the_workflows_keep_their_promises() {
         let command = format!("orgit review {kind} --commit --skip-before-history");
         assert!(runs.iter().any(|r| r.contains(&command)), "{command}");
     }
+
+    // The reminder: on check-in day (Friday, 09:00 in the default UTC), on
+    // pushes to main and on demand; it reads the repository and writes
+    // issues, nothing else, one run at a time.
+    assert_eq!(remind["on"]["schedule"][0]["cron"], "0 9 * * 5");
+    assert_eq!(
+        remind["on"]["push"]["branches"],
+        serde_json::json!(["main"])
+    );
+    assert!(remind["on"].get("workflow_dispatch").is_some());
+    assert_eq!(
+        remind["concurrency"],
+        serde_json::json!({"group": "orgit-remind", "cancel-in-progress": false})
+    );
+    assert_eq!(
+        remind["jobs"]["remind"]["permissions"],
+        serde_json::json!({"contents": "read", "issues": "write"})
+    );
 }
 
 // ---- the workflows' scripts, run for real ----
@@ -1062,6 +1090,134 @@ fn the_pull_request_jobs_check_describe_and_post_one_comment() {
     );
 }
 
+/// The reminder issue's two steps, run as on GitHub on `today` for `event`
+/// with `gh` answering the search for open reminders with `open_issues`:
+/// (what "Write the reminder" set as `owed`, every `gh` call).
+fn remind_run(work: &Path, today: &str, event: &str, open_issues: &str) -> (String, String) {
+    let remind = workflow_yaml(&work.join(REMIND_WORKFLOW));
+    let bin = FakeBin::on(today);
+    let runner_temp = tempfile::tempdir().unwrap();
+    let gh_log = runner_temp.path().join("gh.log");
+    let output_file = runner_temp.path().join("output");
+    bin.script(
+        "gh",
+        &format!(
+            "echo \"GH_TOKEN=$GH_TOKEN $*\" >> \"$GH_LOG\"\n\
+             case \"$1\" in api) printf '{open_issues}' ;; esac\n"
+        ),
+    );
+    let env = [
+        ("PATH", bin.path_var()),
+        ("RUNNER_TEMP", runner_temp.path().display().to_string()),
+        ("GH_LOG", gh_log.display().to_string()),
+        ("GITHUB_OUTPUT", output_file.display().to_string()),
+        (
+            "GITHUB_STEP_SUMMARY",
+            runner_temp.path().join("summary.md").display().to_string(),
+        ),
+    ];
+    let write = run_step(&remind, "Write the reminder", work, &[], &env);
+    assert!(
+        write.status.success(),
+        "{}",
+        String::from_utf8_lossy(&write.stderr)
+    );
+    let body = read(runner_temp.path().join("orgit-remind.md"));
+    assert!(body.starts_with("<!-- orgit-remind -->\n"), "{body}");
+    assert_eq!(read(runner_temp.path().join("summary.md")), body);
+    let owed = read(&output_file)
+        .strip_prefix("owed=")
+        .expect("owed=")
+        .trim()
+        .to_owned();
+    let github = [
+        ("github.token", "t0ken"),
+        ("github.repository", "acme/plan"),
+        ("github.event_name", event),
+        ("steps.remind.outputs.owed", owed.as_str()),
+    ];
+    let post = run_step(
+        &remind,
+        "Open, update or close the reminder issue",
+        work,
+        &github,
+        &env,
+    );
+    assert!(
+        post.status.success(),
+        "{}",
+        String::from_utf8_lossy(&post.stderr)
+    );
+    let calls = read(&gh_log).replace(&runner_temp.path().display().to_string(), "$RUNNER_TEMP");
+    (owed, calls)
+}
+
+#[test]
+fn the_reminder_keeps_one_issue_open_while_something_is_owed_and_closes_it_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let (work, _) = initialized_and_pushed(dir.path());
+    let search = "GH_TOKEN=t0ken api repos/acme/plan/issues?state=open&creator=github-actions%5Bbot%5D\
+                  &sort=created&direction=asc --paginate --jq .[] | select(.pull_request == null and \
+                  ((.body // \"\") | startswith(\"<!-- orgit-remind -->\"))) | .number\n";
+    let body = "--body-file $RUNNER_TEMP/orgit-remind.md";
+    let owed_title = "Acme · Owed for 2026-W48: 1 stale item";
+
+    // Friday of W48: the goal committed on 10 November is 17 days untouched.
+    // No reminder is open: one is opened.
+    let (owed, calls) = remind_run(&work, "2026-11-27", "schedule", "");
+    assert_eq!(owed, "true");
+    assert_eq!(
+        calls,
+        format!(
+            "{search}GH_TOKEN=t0ken issue create --repo acme/plan --title {owed_title} {body}\n"
+        )
+    );
+
+    // Open ones (two, an old one reopened meanwhile): the oldest is edited,
+    // and no second one is opened.
+    let (_, calls) = remind_run(&work, "2026-11-27", "schedule", "12\\n15\\n");
+    assert_eq!(
+        calls,
+        format!(
+            "{search}GH_TOKEN=t0ken issue edit 12 --repo acme/plan --title {owed_title} {body}\n"
+        )
+    );
+
+    // A push with something owed and none open: a check-in landing never
+    // opens a reminder.
+    let (owed, calls) = remind_run(&work, "2026-11-27", "push", "");
+    assert_eq!((owed.as_str(), calls.as_str()), ("true", search));
+
+    // Nothing owed (a week after the first commit, before check-in day):
+    // the open reminder says so and is closed; with none open, nothing.
+    let nothing_title = "Acme · Nothing owed for 2026-W47";
+    let (owed, calls) = remind_run(&work, "2026-11-17", "push", "12\\n");
+    assert_eq!(owed, "false");
+    assert_eq!(
+        calls,
+        format!(
+            "{search}GH_TOKEN=t0ken issue edit 12 --repo acme/plan --title {nothing_title} {body}\n\
+             GH_TOKEN=t0ken issue close 12 --repo acme/plan --reason completed --comment {nothing_title}\n"
+        )
+    );
+    let (_, calls) = remind_run(&work, "2026-11-17", "schedule", "");
+    assert_eq!(calls, search);
+}
+
+/// The reminder wakes on check-in day at 09:00 or later in the org's zone,
+/// which far east of UTC is the evening before in UTC.
+#[test]
+fn the_reminder_wakes_on_check_in_day_morning_in_the_orgs_time_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = init_run(
+        dir.path(),
+        &["org", "--timezone", "Pacific/Auckland", "--today", TODAY],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let remind = workflow_yaml(&dir.path().join("org").join(REMIND_WORKFLOW));
+    assert_eq!(remind["on"]["schedule"][0]["cron"], "0 21 * * 4");
+}
+
 // ---- where the workflows get orgit from ----
 
 #[test]
@@ -1329,7 +1485,12 @@ fn every_script_of_every_generated_workflow_and_the_action_passes_shellcheck() {
     for source in sources {
         let repo = TestRepo::new();
         init(repo.path(), &["ops", "--orgit-source", source]);
-        for workflow in [PR_WORKFLOW, WEEKLY_WORKFLOW, PAGES_WORKFLOW] {
+        for workflow in [
+            PR_WORKFLOW,
+            WEEKLY_WORKFLOW,
+            PAGES_WORKFLOW,
+            REMIND_WORKFLOW,
+        ] {
             for (job, step) in steps(&workflow_yaml(&repo.path().join(workflow))) {
                 if let Some(script) = step["run"].as_str() {
                     let name = format!("{source} {workflow} {job}: {}", step["name"]);

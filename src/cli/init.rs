@@ -216,7 +216,8 @@ fn next_steps(scaffold: &Scaffold, shown: &Shown) -> String {
     ));
     steps.push(
         "push to GitHub: pull requests get `orgit check` and an `orgit diff` comment, \
-         and each Monday the weekly digest is committed (see README.md)"
+         each Monday the weekly digest is committed, and on check-in day a reminder issue \
+         names who owes an update (see README.md)"
             .to_owned(),
     );
     let mut out = String::from("\nNext steps:\n");

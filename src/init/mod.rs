@@ -5,9 +5,10 @@
 //! the decision to keep the plan in git; `orgit.yaml`; a README on how the
 //! org changes its plan; a `.gitignore`; the JSON Schemas the files'
 //! modelines point at (written into the org, so editors find them offline
-//! and they match the orgit that wrote the files); and two workflows, at the
+//! and they match the orgit that wrote the files); and the workflows, at the
 //! top of the repository where GitHub reads them: checks and a diff comment
-//! on pull requests, and the weekly digest committed on a schedule.
+//! on pull requests, the weekly digest and the reviews committed on a
+//! schedule, the site on GitHub Pages, and a reminder issue on check-in day.
 //!
 //! It never overwrites: [`Scaffold::conflicts`] lists every file that is in
 //! the way, and [`Scaffold::write`] writes nothing while there is one. A
@@ -43,6 +44,7 @@ pub const INITIAL_BRANCH: &str = "main";
 pub const PR_WORKFLOW: &str = ".github/workflows/orgit-pr.yml";
 pub const WEEKLY_WORKFLOW: &str = ".github/workflows/orgit-weekly.yml";
 pub const PAGES_WORKFLOW: &str = ".github/workflows/orgit-pages.yml";
+pub const REMIND_WORKFLOW: &str = ".github/workflows/orgit-remind.yml";
 /// Where GitHub reads code owners from, relative to the repository's top.
 pub const CODEOWNERS: &str = ".github/CODEOWNERS";
 
@@ -53,6 +55,9 @@ const LEAD_ID: &str = "lead";
 const LEAD_NAME: &str = "Team Lead";
 const LEAD_ROLE: &str = "Lead";
 const DECISION_ID: &str = "0001-plan-in-git";
+/// The day check-ins are due, written into `orgit.yaml`; the reminder
+/// workflow wakes on it.
+const CHECKIN_DAY: jiff::civil::Weekday = jiff::civil::Weekday::Friday;
 
 /// What the new org is called and how it reads dates.
 #[derive(Debug, Clone)]
@@ -154,6 +159,7 @@ pub fn plan(dir: &Path, options: &InitOptions) -> Result<Scaffold> {
         (top(PR_WORKFLOW), "orgit-pr.yml.j2"),
         (top(WEEKLY_WORKFLOW), "orgit-weekly.yml.j2"),
         (top(PAGES_WORKFLOW), "orgit-pages.yml.j2"),
+        (top(REMIND_WORKFLOW), "orgit-remind.yml.j2"),
     ] {
         let content = render::render(template, &context)?;
         files.push(ScaffoldFile { path, content });
@@ -365,7 +371,9 @@ struct Context {
     goal: GoalIds,
     decision: Named,
     workflows: Workflows,
-    /// When the weekly workflow wakes, in UTC.
+    /// `friday`: `rhythm.checkin_day` in `orgit.yaml`.
+    checkin_day: String,
+    /// When the scheduled workflows wake, in UTC.
     schedule: schedule::Schedule,
 }
 
@@ -399,6 +407,7 @@ struct Workflows {
     pr: &'static str,
     weekly: &'static str,
     pages: &'static str,
+    remind: &'static str,
 }
 
 impl Context {
@@ -439,8 +448,10 @@ impl Context {
                 pr: PR_WORKFLOW,
                 weekly: WEEKLY_WORKFLOW,
                 pages: PAGES_WORKFLOW,
+                remind: REMIND_WORKFLOW,
             },
-            schedule: schedule::Schedule::for_zone(zone, options.today),
+            checkin_day: format!("{CHECKIN_DAY:?}").to_lowercase(),
+            schedule: schedule::Schedule::for_zone(zone, options.today, CHECKIN_DAY),
         }
     }
 }

@@ -53,6 +53,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/init/orgit-pages.yml.j2"),
     ),
     (
+        "orgit-remind.yml.j2",
+        include_str!("../../templates/init/orgit-remind.yml.j2"),
+    ),
+    (
         "install-orgit.yml.j2",
         include_str!("../../templates/init/install-orgit.yml.j2"),
     ),
