@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use super::{Cli, ColorChoice};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
+use crate::history;
+use crate::loader::ParseCache;
 use crate::model::{Date, Org};
 use crate::source::{self, GitTree, OrgLocation, Source, WorkTree};
 
@@ -59,12 +61,26 @@ impl Session {
 
     /// Finds the org root and loads the org from the working tree or `--at`.
     pub fn load(&self) -> Result<Loaded> {
+        self.load_from(|source| crate::loader::load(source))
+    }
+
+    /// [`Session::load`], keeping the parses of the files the history
+    /// tracks in `parses`, for a command that reads history next through
+    /// the same cache: each blob is then parsed once for the whole command.
+    pub fn load_keeping(&self, parses: &mut ParseCache) -> Result<Loaded> {
+        self.load_from(|source| parses.load_keeping(source, &history::defines_entities))
+    }
+
+    fn load_from(
+        &self,
+        load: impl FnOnce(&dyn Source) -> Result<(Org, Diagnostics)>,
+    ) -> Result<Loaded> {
         let location = source::discover(&self.cwd)?;
         let source: Box<dyn Source> = match &self.at {
             Some(revision) => Box::new(GitTree::open(&location.root, revision)?),
             None => Box::new(WorkTree::new(&location.root)?),
         };
-        let (org, diagnostics) = crate::loader::load(source.as_ref())?;
+        let (org, diagnostics) = load(source.as_ref())?;
         Ok(Loaded {
             org,
             diagnostics,

@@ -15,6 +15,7 @@ use super::{Outcome, Session, print};
 use crate::error::Result;
 use crate::graph::OrgGraph;
 use crate::history::{self, ChangeKind, Request, Value};
+use crate::loader::ParseCache;
 use crate::model::{Date, EntityKind, EntityRef, Health, Org};
 use crate::reports::digest::Calendar;
 use crate::reports::show::{self, ChangeLine, HistoryView, Linked, Relation, Show};
@@ -54,11 +55,14 @@ const ANY: &[EntityKind] = &[
 ];
 
 pub fn run(session: &Session, args: &ShowArgs) -> Result<Outcome> {
-    let loaded = session.load()?;
+    // The history's last state is mostly the files read for the org: it
+    // parses only what differs.
+    let mut parses = ParseCache::new();
+    let loaded = session.load_keeping(&mut parses)?;
     let org = &loaded.org;
     let entity = resolve(org, &args.id, ANY)?;
     let today = session.today(org);
-    let history = read_history(session, &loaded.location.root, org, entity, today);
+    let history = read_history(session, &loaded.location.root, org, entity, today, parses);
     let graph = OrgGraph::build(org);
     let report = show::build(org, &graph, entity, today, history);
     let output = match args.format {
@@ -84,6 +88,7 @@ fn read_history(
     org: &Org,
     entity: EntityRef,
     today: Date,
+    mut parses: ParseCache,
 ) -> HistoryView {
     let unavailable = |reason: String| HistoryView::unavailable(org, today, reason);
     if git2::Repository::discover(root).is_err() {
@@ -110,7 +115,7 @@ fn read_history(
         time_zone: calendar.time_zone.clone(),
     };
     let bar = WalkProgress::new("reading history");
-    let history = history::reconstruct(root, &request, &mut |p| bar.update(p));
+    let history = history::reconstruct_with(root, &request, &mut parses, &mut |p| bar.update(p));
     bar.finish();
     match history {
         Ok(history) => HistoryView::from_history(org, today, entity, &history),

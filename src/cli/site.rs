@@ -12,6 +12,7 @@ use super::progress::WalkProgress;
 use super::{Outcome, Session, print};
 use crate::error::Result;
 use crate::history::{self, History, Request};
+use crate::loader::ParseCache;
 use crate::model::{Date, Org};
 use crate::reports::digest::{Calendar, CommitRef};
 use crate::reports::review::{self, PeriodId, PeriodWindow, ReviewKind};
@@ -28,12 +29,16 @@ pub struct SiteArgs {
 }
 
 pub fn run(session: &Session, args: &SiteArgs) -> Result<Outcome> {
-    let loaded = session.load()?;
+    // The files read for the org are the history's last state, mostly:
+    // the history parses only what differs.
+    let mut parses = ParseCache::new();
+    let loaded = session.load_keeping(&mut parses)?;
     let org = &loaded.org;
     let root = &loaded.location.root;
     let today = session.today(org);
     let revision = session.at.clone().unwrap_or_else(|| "HEAD".to_owned());
-    let read = read_history(root, org, today, &revision);
+    let read = read_history(root, org, today, &revision, &mut parses);
+    drop(parses);
     let head_commit = OrgRepository::discover(root, "the site")
         .ok()
         .and_then(|r| r.commit(&revision).ok().map(|c| c.id().to_string()));
@@ -109,6 +114,7 @@ fn read_history(
     org: &Org,
     today: Date,
     revision: &str,
+    parses: &mut ParseCache,
 ) -> std::result::Result<(History, Calendar, PeriodWindow), String> {
     if git2::Repository::discover(root).is_err() {
         return Err("not in a git repository".to_owned());
@@ -128,7 +134,7 @@ fn read_history(
         time_zone: calendar.time_zone.clone(),
     };
     let bar = WalkProgress::new("reading history");
-    let history = history::reconstruct(root, &request, &mut |p| bar.update(p));
+    let history = history::reconstruct_with(root, &request, parses, &mut |p| bar.update(p));
     bar.finish();
     let history = history.map_err(|e| e.message)?;
     Ok((history, calendar, window))

@@ -11,6 +11,7 @@ use super::screen::{Screen, pad, width};
 use super::{Outcome, Session, print};
 use crate::error::Result;
 use crate::history::{self, Request};
+use crate::loader::ParseCache;
 use crate::model::{Date, EntityKind, EntityRef, Org, Period};
 use crate::reports::digest::Calendar;
 use crate::reports::pace::PaceFlag;
@@ -39,7 +40,10 @@ const BAR: usize = 10;
 const HEALTH: usize = 9;
 
 pub fn run(session: &Session, args: &StatusArgs) -> Result<Outcome> {
-    let loaded = session.load()?;
+    // The history's last state is mostly the files read for the org: it
+    // parses only what differs.
+    let mut parses = ParseCache::new();
+    let loaded = session.load_keeping(&mut parses)?;
     let org = &loaded.org;
     let team = args
         .team
@@ -48,7 +52,7 @@ pub fn run(session: &Session, args: &StatusArgs) -> Result<Outcome> {
         .transpose()?;
     let today = session.today(org);
     let mut report = status::build(org, today, team);
-    report.pace = read_pace(session, &loaded.location.root, org, today, team);
+    report.pace = read_pace(session, &loaded.location.root, org, today, team, parses);
     let output = match args.format {
         StatusFormat::Json => {
             // Plain data with string keys: serializing it cannot fail.
@@ -173,13 +177,14 @@ fn read_pace(
     org: &Org,
     today: Date,
     team: Option<EntityRef>,
+    mut parses: ParseCache,
 ) -> Option<PaceReport> {
     git2::Repository::discover(root).ok()?;
     let unavailable = |reason: String| PaceReport {
         unavailable: Some(reason),
         behind: Vec::new(),
     };
-    let read = || -> Result<Vec<PaceLine>> {
+    let mut read = || -> Result<Vec<PaceLine>> {
         let calendar = Calendar::from_settings(org.settings.as_deref())?;
         let fy = calendar.fiscal_year_start_month;
         let (first, _) = Period::containing(today, fy).date_range(fy);
@@ -206,7 +211,8 @@ fn read_pace(
             time_zone: calendar.time_zone.clone(),
         };
         let bar = WalkProgress::new("reading history");
-        let history = history::reconstruct(root, &request, &mut |p| bar.update(p));
+        let history =
+            history::reconstruct_with(root, &request, &mut parses, &mut |p| bar.update(p));
         bar.finish();
         let history = history?;
         let weekly: Vec<_> = days

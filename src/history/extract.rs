@@ -23,7 +23,7 @@ pub(super) type Entities = Rc<[(String, EntityState)]>;
 /// Whether files at `path` define entities the history tracks: people,
 /// teams, goals, initiatives, decisions, risks and KPIs. Settings, weekly updates
 /// and misplaced files define none.
-pub(super) fn defines_entities(path: &str) -> bool {
+pub(crate) fn defines_entities(path: &str) -> bool {
     matches!(
         layout::classify(path),
         Some(

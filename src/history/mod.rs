@@ -57,7 +57,7 @@ mod state;
 mod tree_diff;
 mod walk;
 
-pub(crate) use extract::org_states;
+pub(crate) use extract::{defines_entities, org_states};
 pub(crate) use state::compare as compare_states;
 
 use std::collections::BTreeMap;

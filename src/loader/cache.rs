@@ -4,14 +4,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use git2::Oid;
+use git2::{ObjectType, Oid};
 
-use super::{Entity, ParsedFile, assemble, parse_batch};
+use super::{Entity, ParsedFile, assemble, parse_all, parse_batch};
 use crate::diagnostics::Diagnostics;
 use crate::error::Result;
 use crate::model::Org;
 use crate::source::layout;
-use crate::source::{GitTree, RawFile, TreeFile};
+use crate::source::{GitTree, RawFile, Source, TreeFile};
 
 /// Which parse of a blob: the same text means different things in
 /// `people/` and in `goals/`.
@@ -66,6 +66,39 @@ impl ParseCache {
         let parsed = parse_batch(&raw_files);
         self.parses += parsed.len();
         self.parsed.extend(keys.into_iter().zip(parsed));
+    }
+
+    /// Loads the org from `source` as [`super::load`] does, and keeps a copy
+    /// of the parse of each file `tracked` accepts under the blob id git
+    /// gives its bytes. A history read next through this cache then parses
+    /// none of the blobs whose text `source` holds: in the working tree,
+    /// every file unchanged since the commit that last wrote it.
+    pub fn load_keeping(
+        &mut self,
+        source: &dyn Source,
+        tracked: &dyn Fn(&str) -> bool,
+    ) -> Result<(Org, Diagnostics)> {
+        let raw_files = source.read_files()?;
+        let parsed = parse_all(&raw_files);
+        self.parses += parsed.len();
+        for (raw, parse) in raw_files.iter().zip(&parsed) {
+            let Ok(bytes) = &raw.content else { continue };
+            if !tracked(&raw.path) {
+                continue;
+            }
+            let Ok(blob) = Oid::hash_object(ObjectType::Blob, bytes) else {
+                continue;
+            };
+            if let Some(key) = key(&raw.path, blob) {
+                self.parsed.entry(key).or_insert_with(|| parse.clone());
+            }
+        }
+        let files = raw_files
+            .into_iter()
+            .zip(parsed)
+            .map(|(raw, parse)| (raw.path, parse))
+            .collect();
+        Ok(assemble(files))
     }
 
     /// What the blob at `path` defines: `None` when it was never parsed,
