@@ -5,7 +5,9 @@
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 
-use crate::model::{Decision, Goal, Initiative, Kpi, OrgSettings, Person, Risk, Team, Update};
+use crate::model::{
+    Decision, Goal, Initiative, Issue, Kpi, OrgSettings, Person, Risk, Team, Todo, Update,
+};
 
 /// `(file name, pretty JSON)` for every file kind, in a stable order.
 pub fn all() -> Vec<(String, String)> {
@@ -42,6 +44,16 @@ pub fn all() -> Vec<(String, String)> {
             generate::<Risk>(),
         ),
         ("kpi", "kpis/<id>.yaml: a KPI", generate::<Kpi>()),
+        (
+            "issue",
+            "issues/<id>.md frontmatter: an issue to solve",
+            generate::<Issue>(),
+        ),
+        (
+            "todo",
+            "todos/<id>.md frontmatter: a to-do",
+            generate::<Todo>(),
+        ),
         (
             "update",
             "updates/<YYYY-Www>/<team>.md frontmatter: a weekly team update",

@@ -38,6 +38,8 @@ const FILES: &[&str] = &[
     "schema/decision.schema.json",
     "schema/risk.schema.json",
     "schema/kpi.schema.json",
+    "schema/issue.schema.json",
+    "schema/todo.schema.json",
     "schema/update.schema.json",
     PR_WORKFLOW,
     WEEKLY_WORKFLOW,

@@ -64,12 +64,32 @@ fn an_unknown_id_without_a_close_one_points_at_orgit_list() {
     assert_eq!(show.code, 2);
     assert_eq!(
         show.stderr,
-        "error: no person, team, goal, key result, initiative, milestone, decision, risk or KPI has \
-         the id `zzzz`\nhint: `orgit list` lists every id\n"
+        "error: no person, team, goal, key result, initiative, milestone, decision, risk, KPI, issue or \
+         to-do has the id `zzzz`\nhint: `orgit list` lists every id\n"
     );
     let status = orgit(dir.path(), &["status", "--team", "zzzz"]);
     assert_eq!(
         status.stderr,
         "error: no team has the id `zzzz`\nhint: `orgit list teams` lists them\n"
+    );
+}
+
+#[test]
+fn issues_and_todos_are_listed_under_their_own_kinds() {
+    // `bad-priority` does not load, so it is not listed.
+    let dir = crate::common::repo_root().join("tests/fixtures/issues-todos");
+    let issues = orgit(&dir, &["list", "issue"]);
+    assert_eq!(
+        issues.stdout,
+        "\
+issue  flaky-deploys  Deploys fail one time in five  (issues/flaky-deploys.md:2)
+issue  slow-ci        CI takes forty minutes  (issues/misnamed.md:2)
+issue  unknown-refs   Nobody owns the status page  (issues/unknown-refs.md:2)
+"
+    );
+    let todos = orgit(&dir, &["list", "to-dos"]);
+    assert_eq!(
+        todos.stdout.lines().next(),
+        Some("to-do  bad-week      Book the offsite  (todos/bad-week.md:2)")
     );
 }

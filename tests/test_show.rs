@@ -175,7 +175,7 @@ fn an_unknown_id_suggests_the_closest_one() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "error: no person, team, goal, key result, initiative, milestone, decision, risk or KPI has the id `reliablity`\nhint: did you mean `reliability`?\n"
+        "error: no person, team, goal, key result, initiative, milestone, decision, risk, KPI, issue or to-do has the id `reliablity`\nhint: did you mean `reliability`?\n"
     );
 }
 

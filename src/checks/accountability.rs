@@ -42,7 +42,7 @@ pub fn check(cx: &mut Context<'_>) {
 
 const OWNER_HELP: &str = "add `owner: <person id>`; every item has exactly one accountable owner";
 
-/// `missing-owner` for a goal, initiative, decision, risk or KPI. Key results and
+/// `missing-owner` for a goal, initiative, decision, risk, KPI or to-do. Key results and
 /// milestones inherit their parent's owner, so theirs is missing exactly when
 /// the parent's is, and the parent's report covers them.
 fn missing_owner(org: &Org, item: &Definition<'_>) -> Option<Diagnostic> {
@@ -53,6 +53,7 @@ fn missing_owner(org: &Org, item: &Definition<'_>) -> Option<Diagnostic> {
             | EntityKind::Decision
             | EntityKind::Risk
             | EntityKind::Kpi
+            | EntityKind::Todo
     );
     if !owned || org.owner_of(item.entity).is_some() {
         return None;

@@ -181,7 +181,9 @@ fn check_file_names(cx: &mut Context<'_>) {
         .chain(org.initiatives.iter().map(|r| (r.file, &r.id)))
         .chain(org.decisions.iter().map(|r| (r.file, &r.id)))
         .chain(org.risks.iter().map(|r| (r.file, &r.id)))
-        .chain(org.kpis.iter().map(|r| (r.file, &r.id)));
+        .chain(org.kpis.iter().map(|r| (r.file, &r.id)))
+        .chain(org.issues.iter().map(|r| (r.file, &r.id)))
+        .chain(org.todos.iter().map(|r| (r.file, &r.id)));
     for (file, id) in named_after_id {
         check_stem_matches_id(cx, file, id);
     }

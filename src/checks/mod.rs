@@ -10,6 +10,7 @@ mod kpis;
 mod references;
 mod risks;
 mod structure;
+mod todos;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{Date, Org};
@@ -44,6 +45,7 @@ pub fn run(org: &Org, options: CheckOptions) -> Diagnostics {
     decisions::check(&mut cx);
     risks::check(&mut cx);
     kpis::check(&mut cx);
+    todos::check(&mut cx);
     cx.diagnostics
 }
 

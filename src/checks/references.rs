@@ -5,14 +5,21 @@
 use super::Context;
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::graph::LinkKind;
-use crate::model::{Dependency, EntityKind, EntityRef, FileId, Org, OwnerField, Span, Spanned};
+use crate::model::{
+    Dependency, EntityKind, EntityRef, FileId, Org, OwnerField, Span, Spanned, TodoSource,
+};
 
-use EntityKind::{Decision, Goal, Initiative, KeyResult, Milestone, Person, Risk, Team};
+use EntityKind::{
+    Decision, Goal, Initiative, Issue, KeyResult, Milestone, Person, Risk, Team, Todo,
+};
 
 const PERSON: &[EntityKind] = &[Person];
 const TEAM: &[EntityKind] = &[Team];
 const PERSON_OR_TEAM: &[EntityKind] = &[Person, Team];
 const DECISION: &[EntityKind] = &[Decision];
+const ISSUE: &[EntityKind] = &[Issue];
+/// What solves an issue: a decision, or to-dos.
+const RESOLUTION: &[EntityKind] = &[Decision, Todo];
 /// `affects` may name anything a decision or risk can change.
 const ANY: &[EntityKind] = &[
     Person, Team, Goal, KeyResult, Initiative, Milestone, Decision, Risk,
@@ -97,6 +104,30 @@ fn references(org: &Org) -> Vec<Reference<'_>> {
         out.holder(kpi.file, &kpi.id);
         out.owner(&kpi.owner);
         out.one("team", &kpi.team, TEAM);
+    }
+    for issue in &org.issues {
+        out.holder(issue.file, &issue.id);
+        out.one("raised_by", &issue.raised_by, PERSON);
+        out.one("team", &issue.team, TEAM);
+        out.all("resolved_by", &issue.resolved_by, RESOLUTION);
+    }
+    for todo in &org.todos {
+        out.holder(todo.file, &todo.id);
+        out.owner(&todo.owner);
+        out.one("team", &todo.team, TEAM);
+        if let Some(from) = &todo.from {
+            match TodoSource::parse(from) {
+                TodoSource::Issue(_) => out.one("from", from, ISSUE),
+                // The team of `<week>-<team>`, after the 9 characters of
+                // `YYYY-Www-`.
+                TodoSource::Meeting { team, .. } => {
+                    let span = Span::new(from.span.line, from.span.column + 9, team.len() as u32);
+                    out.push("from", team, span, TEAM);
+                }
+                // `todo-source` reports it.
+                TodoSource::Malformed => {}
+            }
+        }
     }
     for update in &org.updates {
         out.holder(update.file, "");

@@ -52,6 +52,10 @@ pub enum Kind {
     Risks,
     #[value(alias = "kpi")]
     Kpis,
+    #[value(alias = "issue")]
+    Issues,
+    #[value(alias = "todo", alias = "to-dos", alias = "to-do")]
+    Todos,
 }
 
 impl Kind {
@@ -66,6 +70,8 @@ impl Kind {
             Kind::Decisions => EntityKind::Decision,
             Kind::Risks => EntityKind::Risk,
             Kind::Kpis => EntityKind::Kpi,
+            Kind::Issues => EntityKind::Issue,
+            Kind::Todos => EntityKind::Todo,
         }
     }
 
@@ -81,6 +87,8 @@ impl Kind {
             EntityKind::Decision => "decisions",
             EntityKind::Risk => "risks",
             EntityKind::Kpi => "kpis",
+            EntityKind::Issue => "issues",
+            EntityKind::Todo => "todos",
         }
     }
 }

@@ -52,6 +52,8 @@ const ANY: &[EntityKind] = &[
     EntityKind::Decision,
     EntityKind::Risk,
     EntityKind::Kpi,
+    EntityKind::Issue,
+    EntityKind::Todo,
 ];
 
 pub fn run(session: &Session, args: &ShowArgs) -> Result<Outcome> {

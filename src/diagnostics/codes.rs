@@ -72,8 +72,9 @@ it read files elsewhere on the machine. Replace the link with the file itself.";
     MisplacedFile = "misplaced-file", Warning, "a file is where orgit does not read it",
 "Each kind of file lives in its own folder: people/<id>.yaml, teams/<id>.yaml,
 goals/<period>/<id>.md, initiatives/<id>.md, decisions/<id>.md, risks/<id>.md,
-kpis/<id>.yaml, updates/<YYYY-Www>/<team>.md. A file elsewhere in those folders, or with another
-extension, is skipped. Move or rename it.";
+kpis/<id>.yaml, issues/<id>.md, todos/<id>.md, updates/<YYYY-Www>/<team>.md.
+A file elsewhere in those folders, or with another extension, is skipped.
+Move or rename it.";
     PathCaseClash = "path-case-clash", Error, "two paths differ only in letter case",
 "On macOS and Windows `Alice.yaml` and `alice.yaml` are the same file, so a
 checkout would silently lose one. Rename or delete one of them.";
@@ -87,9 +88,9 @@ expansion, so a small hostile file (a \"billion laughs\" alias bomb or deep
 nesting) cannot hang CI or exhaust memory. Plan files never need this
 structure: write the values out instead of using anchors and aliases.";
     MissingFrontmatter = "missing-frontmatter", Error, "a markdown file has no YAML frontmatter",
-"Goals, initiatives, decisions, risks and updates are markdown files whose
-fields sit in YAML frontmatter: the first line is `---`, then the fields, then
-a closing `---` line, then the narrative.";
+"Goals, initiatives, decisions, risks, issues, to-dos and updates are
+markdown files whose fields sit in YAML frontmatter: the first line is `---`,
+then the fields, then a closing `---` line, then the narrative.";
     UnknownField = "unknown-field", Error, "a field name is not part of the format",
 "Usually a typo (`ownr:` for `owner:`). Unknown fields are errors rather than
 ignored, so a misspelled field never silently loses data. The help line
@@ -120,7 +121,8 @@ URL fragments, so they cannot hold `/`, `..`, spaces or capitals, and cannot be
 names Windows reserves (con, nul, aux, prn, com1–com9, lpt1–lpt9).";
     DuplicateId = "duplicate-id", Error, "two entities share an id",
 "Every id is unique across the whole org (people, teams, goals, key results,
-initiatives, milestones, decisions, risks, KPIs), because references name an id
+initiatives, milestones, decisions, risks, KPIs, issues, to-dos), because
+references name an id
 without its kind. Rename one; both places are shown.";
     FileNameMismatch = "file-name-mismatch", Warning, "a file's name or folder disagrees with its content",
 "A file is named after its id (people/alice.yaml holds `id: alice`), a goal sits
@@ -201,6 +203,13 @@ below, with `direction: down`), or a `range: {min: .., max: ..}` to stay
 inside (either end may be left out, not both). The scorecard colours the
 value green or red against it, so without one it cannot say, and with two it
 could say both.";
+    // Issues and to-dos
+    TodoSource = "todo-source", Error, "a to-do's `from` starts like a week but names no meeting",
+"A to-do's `from` says where it was agreed: an issue id (`from: smb-churn`), or
+a meeting written `<YYYY-Www>-<team>` (`from: 2026-W48-leadership`, the week
+and the team whose meeting it was, as `agendas/<week>-<team>.md` is named).
+A value that starts with a year and `-W` is read as a meeting, so it needs a
+real ISO week and a team after it.";
     // Change policies: only `orgit check --base REV`, comparing the org with
     // the revision a pull request started from
     LoweredTargetWithoutDecision = "lowered-target-without-decision", Error, "a key result's target was lowered mid-period without a decision record",

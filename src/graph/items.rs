@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::{OrgGraph, find_cycles};
 use crate::model::{Date, Dependency, EntityKind, EntityRef, Health, Org};
 
-/// The title of a goal, key result, initiative, milestone, decision, risk or KPI;
+/// The title of a goal, key result, initiative, milestone, decision, risk,
+/// KPI, issue or to-do;
 /// a person's or team's name.
 pub fn title_of(org: &Org, entity: EntityRef) -> &str {
     match entity.kind {
@@ -22,11 +23,13 @@ pub fn title_of(org: &Org, entity: EntityRef) -> &str {
         EntityKind::Decision => &org.decisions[entity.index].title,
         EntityKind::Risk => &org.risks[entity.index].title,
         EntityKind::Kpi => &org.kpis[entity.index].title,
+        EntityKind::Issue => &org.issues[entity.index].title,
+        EntityKind::Todo => &org.todos[entity.index].title,
     }
 }
 
 /// The team an item belongs to, as the reports define it: a goal's or
-/// initiative's or KPI's `team`; a key result's or milestone's goal's or initiative's;
+/// initiative's, KPI's, issue's or to-do's `team`; a key result's or milestone's goal's or initiative's;
 /// a decision's, risk's or person's owner's (or own) team; a team itself.
 /// `None` is company-wide.
 pub fn team_of(org: &Org, entity: EntityRef) -> Option<EntityRef> {
@@ -40,6 +43,8 @@ pub fn team_of(org: &Org, entity: EntityRef) -> Option<EntityRef> {
             Some(org.initiatives[entity.index].team.as_str())
         }
         EntityKind::Kpi => Some(org.kpis[entity.index].team.as_str()),
+        EntityKind::Issue => Some(org.issues[entity.index].team.as_str()),
+        EntityKind::Todo => Some(org.todos[entity.index].team.as_str()),
         EntityKind::Decision | EntityKind::Risk => {
             let owner = org.owner_of(entity).and_then(|o| o.single())?;
             org.person(owner)?.team.as_deref().map(String::as_str)

@@ -10,8 +10,8 @@ use super::{EntityState, MetricState};
 use crate::error::{Error, Result};
 use crate::loader::{Entity, ParseCache};
 use crate::model::{
-    Decision, EntityKind, EntityRef, FileId, Goal, Initiative, Kpi, Org, OwnerField, Person,
-    PersonStatus, Risk, RiskStatus, Spanned, Team,
+    Decision, EntityKind, EntityRef, FileId, Goal, Initiative, Issue, Kpi, Org, OwnerField, Person,
+    PersonStatus, Risk, RiskStatus, Spanned, Team, Todo, TodoStatus,
 };
 use crate::source::RawFile;
 use crate::source::layout::{self, FileKind, MAX_FILE_BYTES};
@@ -21,7 +21,7 @@ use crate::source::layout::{self, FileKind, MAX_FILE_BYTES};
 pub(super) type Entities = Rc<[(String, EntityState)]>;
 
 /// Whether files at `path` define entities the history tracks: people,
-/// teams, goals, initiatives, decisions, risks and KPIs. Settings, weekly updates
+/// teams, goals, initiatives, decisions, risks, KPIs, issues and to-dos. Settings, weekly updates
 /// and misplaced files define none.
 pub(crate) fn defines_entities(path: &str) -> bool {
     matches!(
@@ -34,6 +34,8 @@ pub(crate) fn defines_entities(path: &str) -> bool {
                 | FileKind::Decision
                 | FileKind::Risk
                 | FileKind::Kpi
+                | FileKind::Issue
+                | FileKind::Todo
         )
     )
 }
@@ -161,6 +163,8 @@ fn extract(entity: &Entity, blob: Oid) -> Vec<(String, EntityState)> {
         Entity::Decision(decision, _) => vec![decision_state(decision, file_content)],
         Entity::Risk(risk, _) => vec![risk_state(risk, file_content)],
         Entity::Kpi(kpi) => vec![kpi_state(kpi, file_content)],
+        Entity::Issue(issue, _) => vec![issue_state(issue, file_content)],
+        Entity::Todo(todo, _) => vec![todo_state(todo, file_content)],
         Entity::Settings(_) | Entity::Update(..) => Vec::new(),
     }
 }
@@ -230,6 +234,14 @@ pub(crate) fn org_states(org: &Org) -> BTreeMap<String, EntityState> {
         let states = vec![kpi_state(kpi, file_hash(kpi.file))];
         add(kpi.file, EntityKind::Kpi, index, states);
     }
+    for (index, issue) in org.issues.iter().enumerate() {
+        let states = vec![issue_state(issue, file_hash(issue.file))];
+        add(issue.file, EntityKind::Issue, index, states);
+    }
+    for (index, todo) in org.todos.iter().enumerate() {
+        let states = vec![todo_state(todo, file_hash(todo.file))];
+        add(todo.file, EntityKind::Todo, index, states);
+    }
     by_id
 }
 
@@ -289,6 +301,29 @@ fn kpi_state(kpi: &Kpi, file_content: u64) -> (String, EntityState) {
         ..blank(EntityKind::Kpi, &kpi.title, file_content)
     };
     (kpi.id.value.clone(), state)
+}
+
+/// An issue has no owner: whoever raised it is not accountable for solving
+/// it, its team is.
+fn issue_state(issue: &Issue, file_content: u64) -> (String, EntityState) {
+    let state = EntityState {
+        team: Some(issue.team.value.clone()),
+        status: Some(issue.status().as_str().to_owned()),
+        ..blank(EntityKind::Issue, &issue.title, file_content)
+    };
+    (issue.id.value.clone(), state)
+}
+
+fn todo_state(todo: &Todo, file_content: u64) -> (String, EntityState) {
+    let state = EntityState {
+        owner: owner(&todo.owner),
+        team: Some(todo.team.value.clone()),
+        status: Some(todo.status().as_str().to_owned()),
+        due: Some(*todo.due),
+        done: Some(todo.status() == TodoStatus::Done),
+        ..blank(EntityKind::Todo, &todo.title, file_content)
+    };
+    (todo.id.value.clone(), state)
 }
 
 /// A goal and its key results; a key result without an owner is its goal's,

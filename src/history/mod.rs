@@ -33,7 +33,8 @@
 //!
 //! What is read, and what is not:
 //! - only the folders that define entities with ids (`people`, `teams`,
-//!   `goals`, `initiatives`, `decisions`, `risks`, `kpis`), with the same layout rules,
+//!   `goals`, `initiatives`, `decisions`, `risks`, `kpis`, `issues`, `todos`),
+//!   with the same layout rules,
 //!   depth limit and size limit as the git source; `orgit.yaml` and `updates/`
 //!   are not tracked;
 //! - symbolic links are ignored (a link's state would depend on another

@@ -22,6 +22,8 @@ pub(super) const TRACKED_DIRS: &[&str] = &[
     "decisions",
     "risks",
     "kpis",
+    "issues",
+    "todos",
 ];
 
 /// A symbolic link's mode. The history ignores links: following one would

@@ -73,6 +73,8 @@ fn assemble(files: Vec<(String, ParsedFile)>) -> (Org, Diagnostics) {
             }
             Some(Entity::Risk(fields, body)) => org.risks.push(record(file, fields, Some(body))),
             Some(Entity::Kpi(fields)) => org.kpis.push(record(file, fields, None)),
+            Some(Entity::Issue(fields, body)) => org.issues.push(record(file, fields, Some(body))),
+            Some(Entity::Todo(fields, body)) => org.todos.push(record(file, fields, Some(body))),
             Some(Entity::Update(fields, body)) => {
                 org.updates.push(record(file, fields, Some(body)))
             }
@@ -144,6 +146,8 @@ pub(crate) enum Entity {
     Decision(crate::model::Decision, Body),
     Risk(crate::model::Risk, Body),
     Kpi(crate::model::Kpi),
+    Issue(crate::model::Issue, Body),
+    Todo(crate::model::Todo, Body),
     Update(crate::model::Update, Body),
 }
 
@@ -269,6 +273,8 @@ fn parse_file(raw: &RawFile, file: FileId) -> ParsedFile {
         Some(FileKind::Decision) => markdown_entity(text, file, Entity::Decision),
         Some(FileKind::Risk) => markdown_entity(text, file, Entity::Risk),
         Some(FileKind::Kpi) => yaml_entity(text, file, Entity::Kpi),
+        Some(FileKind::Issue) => markdown_entity(text, file, Entity::Issue),
+        Some(FileKind::Todo) => markdown_entity(text, file, Entity::Todo),
         Some(FileKind::Update { .. }) => markdown_entity(text, file, Entity::Update),
         Some(FileKind::Misplaced { expected }) => (
             None,

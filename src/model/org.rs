@@ -2,8 +2,8 @@ use std::collections::HashMap;
 
 use super::{
     Date, Decision, DecisionStatus, Dependency, Goal, GoalStatus, Health, Initiative,
-    InitiativeStatus, KeyResult, Kpi, Milestone, OrgSettings, OwnerField, Person, Risk, RiskStatus,
-    Span, Spanned, Team, Update,
+    InitiativeStatus, Issue, IssueStatus, KeyResult, Kpi, Milestone, OrgSettings, OwnerField,
+    Person, Risk, RiskStatus, Span, Spanned, Team, Todo, Update,
 };
 
 /// Index of a file in [`Org::files`].
@@ -56,6 +56,8 @@ pub struct Org {
     pub decisions: Vec<Record<Decision>>,
     pub risks: Vec<Record<Risk>>,
     pub kpis: Vec<Record<Kpi>>,
+    pub issues: Vec<Record<Issue>>,
+    pub todos: Vec<Record<Todo>>,
     pub updates: Vec<Record<Update>>,
     index: HashMap<String, EntityRef>,
     /// Ids defined in files that failed to load, so a typo in one file is
@@ -76,6 +78,8 @@ pub enum EntityKind {
     Decision,
     Risk,
     Kpi,
+    Issue,
+    Todo,
 }
 
 impl EntityKind {
@@ -90,6 +94,8 @@ impl EntityKind {
             EntityKind::Decision => "decision",
             EntityKind::Risk => "risk",
             EntityKind::Kpi => "KPI",
+            EntityKind::Issue => "issue",
+            EntityKind::Todo => "to-do",
         }
     }
 
@@ -104,6 +110,8 @@ impl EntityKind {
             EntityKind::Decision => "decision",
             EntityKind::Risk => "risk",
             EntityKind::Kpi => "kpi",
+            EntityKind::Issue => "issue",
+            EntityKind::Todo => "todo",
         }
     }
 }
@@ -209,6 +217,14 @@ impl Org {
                 let r = &self.kpis[entity.index];
                 (r.file, &r.id)
             }
+            EntityKind::Issue => {
+                let r = &self.issues[entity.index];
+                (r.file, &r.id)
+            }
+            EntityKind::Todo => {
+                let r = &self.todos[entity.index];
+                (r.file, &r.id)
+            }
         };
         Definition {
             id: id.value.as_str(),
@@ -254,6 +270,12 @@ impl Org {
         for (i, r) in self.kpis.iter().enumerate() {
             add(&r.id, r.file, EntityKind::Kpi, i, 0);
         }
+        for (i, r) in self.issues.iter().enumerate() {
+            add(&r.id, r.file, EntityKind::Issue, i, 0);
+        }
+        for (i, r) in self.todos.iter().enumerate() {
+            add(&r.id, r.file, EntityKind::Todo, i, 0);
+        }
     }
 
     pub fn person(&self, id: &str) -> Option<&Record<Person>> {
@@ -285,6 +307,28 @@ impl Org {
                 index,
                 ..
             } => self.kpis.get(index),
+            _ => None,
+        }
+    }
+
+    pub fn issue(&self, id: &str) -> Option<&Record<Issue>> {
+        match self.lookup(id)? {
+            EntityRef {
+                kind: EntityKind::Issue,
+                index,
+                ..
+            } => self.issues.get(index),
+            _ => None,
+        }
+    }
+
+    pub fn todo(&self, id: &str) -> Option<&Record<Todo>> {
+        match self.lookup(id)? {
+            EntityRef {
+                kind: EntityKind::Todo,
+                index,
+                ..
+            } => self.todos.get(index),
             _ => None,
         }
     }
@@ -397,7 +441,7 @@ impl Org {
     /// and teams have none (a team's `lead` is not an owner).
     pub fn owner_field(&self, entity: EntityRef) -> Option<&Spanned<OwnerField>> {
         match entity.kind {
-            EntityKind::Person | EntityKind::Team => None,
+            EntityKind::Person | EntityKind::Team | EntityKind::Issue => None,
             EntityKind::Goal => self.goal_at(entity).owner.as_ref(),
             EntityKind::KeyResult => self.key_result_at(entity).1.owner.as_ref(),
             EntityKind::Initiative => self.initiative_at(entity).owner.as_ref(),
@@ -405,6 +449,7 @@ impl Org {
             EntityKind::Decision => self.decisions[entity.index].owner.as_ref(),
             EntityKind::Risk => self.risks[entity.index].owner.as_ref(),
             EntityKind::Kpi => self.kpis[entity.index].owner.as_ref(),
+            EntityKind::Todo => self.todos[entity.index].owner.as_ref(),
         }
     }
 
@@ -458,8 +503,9 @@ impl Org {
     }
 
     /// Asks nothing more of its owner: done or abandoned, a decision no longer
-    /// in force (rejected, superseded, deprecated), a closed risk. People,
-    /// teams and KPIs (which run on with no end) are never closed.
+    /// in force (rejected, superseded, deprecated), a closed risk, an issue
+    /// solved or dropped, a to-do done or dropped. People, teams and KPIs
+    /// (which run on with no end) are never closed.
     pub fn is_closed(&self, entity: EntityRef) -> bool {
         match entity.kind {
             EntityKind::Person | EntityKind::Team | EntityKind::Kpi => false,
@@ -468,6 +514,8 @@ impl Org {
                 DecisionStatus::Rejected | DecisionStatus::Superseded | DecisionStatus::Deprecated
             ),
             EntityKind::Risk => self.risks[entity.index].status() == RiskStatus::Closed,
+            EntityKind::Issue => self.issues[entity.index].status() != IssueStatus::Open,
+            EntityKind::Todo => !self.todos[entity.index].is_open(),
             _ => self.is_done(entity) || self.is_abandoned(entity),
         }
     }

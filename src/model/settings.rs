@@ -147,11 +147,20 @@ pub struct Policies {
     /// Most active goals and initiatives one person may own. Default 5.
     #[serde(default)]
     pub max_active_items_per_owner: Option<Spanned<u32>>,
+    /// An issue still open this many weeks after it was `opened` is reported
+    /// (`issue-open-too-long`): solve it, drop it, or split it. Default 4.
+    #[schemars(range(min = 1))]
+    #[serde(default)]
+    pub issue_open_weeks: Option<Spanned<u32>>,
     /// Rules for changes to the plan, checked by `orgit check --base REV` on
     /// pull requests. Each is on unless turned off here. The base revision's
     /// settings apply, so a pull request cannot turn a rule off for itself.
     #[serde(default)]
     pub changes: ChangePolicies,
+}
+
+impl Policies {
+    pub const DEFAULT_ISSUE_OPEN_WEEKS: u32 = 4;
 }
 
 /// Rules for changes to the plan (`orgit check --base REV`). Each is on by
@@ -215,6 +224,15 @@ impl OrgSettings {
             .stale_after_days
             .as_ref()
             .map_or(14, |d| d.value)
+    }
+
+    /// How long an issue may stay open, in weeks; 0 reads as 1.
+    pub fn issue_open_weeks(&self) -> u32 {
+        self.policies
+            .issue_open_weeks
+            .as_ref()
+            .map_or(Policies::DEFAULT_ISSUE_OPEN_WEEKS, |w| w.value)
+            .max(1)
     }
 
     pub fn max_active_items_per_owner(&self) -> u32 {

@@ -440,6 +440,23 @@ fn fields(org: &Org, entity: EntityRef) -> Vec<FieldValue> {
             }
             out.text("evidence", kpi.evidence.as_deref());
         }
+        EntityKind::Issue => {
+            let issue = &org.issues[entity.index];
+            out.word("raised_by", Some(&issue.raised_by));
+            out.word("team", Some(&issue.team));
+            out.word("priority", Some(&issue.priority().to_string()));
+            out.word("status", Some(issue.status().as_str()));
+            out.date("opened", Some(&issue.opened));
+            out.list("resolved_by", &issue.resolved_by);
+        }
+        EntityKind::Todo => {
+            let todo = &org.todos[entity.index];
+            out.owner(todo.owner.as_ref());
+            out.word("team", Some(&todo.team));
+            out.date("due", Some(&todo.due));
+            out.text("from", todo.from.as_deref());
+            out.word("status", Some(todo.status().as_str()));
+        }
     }
     out.0
 }

@@ -19,6 +19,8 @@ pub fn folder(kind: EntityKind) -> &'static str {
         EntityKind::Decision => "decisions",
         EntityKind::Risk => "risks",
         EntityKind::Kpi => "kpis",
+        EntityKind::Issue => "issues",
+        EntityKind::Todo => "todos",
     }
 }
 

@@ -13,6 +13,8 @@ pub const ENTITY_DIRS: &[&str] = &[
     "decisions",
     "risks",
     "kpis",
+    "issues",
+    "todos",
     "updates",
 ];
 
@@ -36,6 +38,8 @@ pub enum FileKind {
     Decision,
     Risk,
     Kpi,
+    Issue,
+    Todo,
     /// `updates/<week>/<team>.md`.
     Update {
         folder: String,
@@ -57,6 +61,8 @@ impl FileKind {
             FileKind::Decision => "decision",
             FileKind::Risk => "risk",
             FileKind::Kpi => "kpi",
+            FileKind::Issue => "issue",
+            FileKind::Todo => "todo",
             FileKind::Update { .. } => "update",
             FileKind::Misplaced { .. } => return None,
         })
@@ -94,6 +100,10 @@ pub fn classify(path: &str) -> Option<FileKind> {
         ("risks", _, _) => misplaced("risks/<id>.md"),
         ("kpis", 2, true) => Some(FileKind::Kpi),
         ("kpis", _, _) => misplaced("kpis/<id>.yaml"),
+        ("issues", 2, false) => Some(FileKind::Issue),
+        ("issues", _, _) => misplaced("issues/<id>.md"),
+        ("todos", 2, false) => Some(FileKind::Todo),
+        ("todos", _, _) => misplaced("todos/<id>.md"),
         ("updates", 3, false) => Some(FileKind::Update {
             folder: parts[1].to_owned(),
         }),
@@ -118,6 +128,12 @@ mod tests {
         assert_eq!(classify("people/alice.yaml"), Some(FileKind::Person));
         assert_eq!(classify("people/alice.yml"), Some(FileKind::Person));
         assert_eq!(classify("kpis/weekly-signups.yaml"), Some(FileKind::Kpi));
+        assert_eq!(classify("issues/smb-churn.md"), Some(FileKind::Issue));
+        assert_eq!(classify("todos/call-churned.md"), Some(FileKind::Todo));
+        assert!(matches!(
+            classify("todos/2026/call-churned.md"),
+            Some(FileKind::Misplaced { .. })
+        ));
         assert!(matches!(
             classify("kpis/weekly-signups.md"),
             Some(FileKind::Misplaced { .. })

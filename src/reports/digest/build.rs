@@ -269,9 +269,12 @@ impl<'a> Context<'a> {
         let state = self.state(id)?;
         match state.kind {
             EntityKind::Team => Some(id.to_owned()),
-            EntityKind::Goal | EntityKind::Initiative | EntityKind::Person | EntityKind::Kpi => {
-                state.team.clone()
-            }
+            EntityKind::Goal
+            | EntityKind::Initiative
+            | EntityKind::Person
+            | EntityKind::Kpi
+            | EntityKind::Issue
+            | EntityKind::Todo => state.team.clone(),
             EntityKind::KeyResult | EntityKind::Milestone => state.team.clone().or_else(|| {
                 let parent = state.parent.as_deref()?;
                 self.state(parent)?.team.clone()

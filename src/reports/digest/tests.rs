@@ -318,6 +318,20 @@ fn states(org: &Org) -> BTreeMap<String, EntityState> {
                 state.team = Some(kpi.team.value.clone());
                 state.value = Some(*kpi.value);
             }
+            EntityKind::Issue => {
+                let issue = &org.issues[entity.index];
+                state.title = issue.title.value.clone();
+                state.team = Some(issue.team.value.clone());
+                state.status = Some(issue.status().as_str().to_owned());
+            }
+            EntityKind::Todo => {
+                let todo = &org.todos[entity.index];
+                state.title = todo.title.value.clone();
+                state.team = Some(todo.team.value.clone());
+                state.status = Some(todo.status().as_str().to_owned());
+                state.due = Some(*todo.due);
+                state.done = Some(todo.status() == crate::model::TodoStatus::Done);
+            }
         }
         out.insert(definition.id.to_owned(), state);
     }
