@@ -82,9 +82,13 @@ fn issues_and_todos_are_listed_under_their_own_kinds() {
     assert_eq!(
         issues.stdout,
         "\
-issue  flaky-deploys  Deploys fail one time in five  (issues/flaky-deploys.md:2)
-issue  slow-ci        CI takes forty minutes  (issues/misnamed.md:2)
-issue  unknown-refs   Nobody owns the status page  (issues/unknown-refs.md:2)
+issue  flaky-deploys           Deploys fail one time in five  (issues/flaky-deploys.md:2)
+issue  old-issue               Nobody reads the runbooks  (issues/old-issue.md:2)
+issue  slow-ci                 CI takes forty minutes  (issues/misnamed.md:2)
+issue  solved-by-nothing-real  The build cache is cold every Monday  (issues/solved-by-nothing-real.md:2)
+issue  solved-empty            Alerts page at night for staging  (issues/solved-empty.md:2)
+issue  solved-ok               We have no CI vendor  (issues/solved-ok.md:2)
+issue  unknown-refs            Nobody owns the status page  (issues/unknown-refs.md:2)
 "
     );
     let todos = orgit(&dir, &["list", "to-dos"]);

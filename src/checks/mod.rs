@@ -6,6 +6,7 @@ mod accountability;
 mod decisions;
 mod dependencies;
 mod files;
+mod issues;
 mod kpis;
 mod references;
 mod risks;
@@ -45,6 +46,7 @@ pub fn run(org: &Org, options: CheckOptions) -> Diagnostics {
     decisions::check(&mut cx);
     risks::check(&mut cx);
     kpis::check(&mut cx);
+    issues::check(&mut cx);
     todos::check(&mut cx);
     cx.diagnostics
 }

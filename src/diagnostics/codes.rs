@@ -210,6 +210,27 @@ a meeting written `<YYYY-Www>-<team>` (`from: 2026-W48-leadership`, the week
 and the team whose meeting it was, as `agendas/<week>-<team>.md` is named).
 A value that starts with a year and `-W` is read as a meeting, so it needs a
 real ISO week and a team after it.";
+    TodoOverdue = "todo-overdue", Warning, "a to-do is past its due date and still open",
+"Someone promised to do it by `due`, and it is neither done nor dropped. Do
+it and write `status: done`, agree a new `due` (the digest shows the slip),
+or drop it with `status: dropped` if it no longer matters: a promise nobody
+keeps or cancels erodes every other one. Today is the org's local date, or
+`--today` when given.";
+    IssueOpenTooLong = "issue-open-too-long", Warning, "an issue has been open longer than the policy allows",
+"An issue still open `policies.issue_open_weeks` weeks (default 4) after it
+was `opened` is not being worked: solve it (a decision or to-dos in
+`resolved_by`, then `status: solved`), split it into something smaller, or
+drop it with `status: dropped`.";
+    IssueWithoutResolution = "issue-without-resolution", Error, "a solved issue names nothing that solved it",
+"`status: solved` is a claim the digest counts, so it needs its evidence:
+`resolved_by` lists the decision that settled the issue, or the to-dos that
+act on it. Add them, or write `status: dropped` if the issue went away
+without being solved.";
+    BrokenResolution = "broken-resolution", Warning, "a solved issue's resolved_by names something that did not solve it",
+"A solved issue's `resolved_by` names a decision that was only proposed or
+was rejected, or a to-do that was dropped, so nothing recorded solves it.
+Name the decision that was accepted or the to-dos being done, or reopen the
+issue.";
     // Change policies: only `orgit check --base REV`, comparing the org with
     // the revision a pull request started from
     LoweredTargetWithoutDecision = "lowered-target-without-decision", Error, "a key result's target was lowered mid-period without a decision record",
