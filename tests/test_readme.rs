@@ -112,14 +112,14 @@ fn the_readme_example_org_commands_print_what_it_says() {
     let command = "cargo run -- -C example-org --today 2026-11-16 check";
     assert!(
         readme.contains(&format!(
-            "`{command}` prints\n`ok: check passed, no problems in 119 files`"
+            "`{command}` prints\n`ok: check passed, no problems in 126 files`"
         )),
         "the README names the command and its output"
     );
     let run = run_as_orgit(command, &repo_root());
     assert_eq!(
         (run.code, run.stdout.as_str()),
-        (0, "ok: check passed, no problems in 119 files\n")
+        (0, "ok: check passed, no problems in 126 files\n")
     );
 
     // The broken copy: its cp and sed lines, run by bash on a copy in a
