@@ -345,6 +345,17 @@ fn a_folder_orgit_did_not_write_is_never_replaced() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!repo.path().join("public/stale.html").exists());
     assert!(repo.path().join("public/goals/reliability.html").is_file());
+    // Built again, a page edited by hand is written anew and an unchanged
+    // one is carried over as the same file (a hard link): the site is the
+    // same bytes as before.
+    let built = read_tree(&repo.path().join("public"));
+    let unchanged = repo.path().join("public/goals/reliability.html");
+    let before = inode(&unchanged);
+    write_files(repo.path(), &[("public/index.html", "edited")]);
+    let run = orgit(repo.path(), &["--today", TODAY, "site", "--out", "public"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(read_tree(&repo.path().join("public")) == built);
+    assert_eq!(inode(&unchanged), before);
     // No temporary folder is left beside it.
     let leftovers: Vec<_> = std::fs::read_dir(repo.path())
         .unwrap()
@@ -352,6 +363,20 @@ fn a_folder_orgit_did_not_write_is_never_replaced() {
         .filter(|e| e.file_name().to_string_lossy().starts_with(".orgit-site"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// A file's inode number (0 where there is none to compare).
+fn inode(path: &Path) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).unwrap().ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        0
+    }
 }
 
 /// The Pages workflow `orgit init` writes: builds on pushes to main with the

@@ -13,7 +13,7 @@ use super::period::PeriodWindow;
 use super::{Figure, HealthFigures, HealthPeriod, TeamHealth};
 use crate::error::Result;
 use crate::history::{Change, ChangeKind, EntityState, Field, Value};
-use crate::model::{Date, DecisionStatus, Direction, EntityKind, GoalStatus, Org};
+use crate::model::{Date, DecisionStatus, Direction, EntityKind, GoalStatus, IsoWeek, Org};
 use crate::reports::digest::Calendar;
 use crate::reports::scoring::ratio;
 
@@ -154,6 +154,8 @@ struct Counter<'c, 'a> {
     /// period ask it of the same items (700 teams × 4 periods in a
     /// 5,000-person org).
     team_of: HashMap<&'a str, Option<String>>,
+    /// Every `depends_on` entry of the org, listed once for all teams.
+    dependencies: Vec<(&'a str, &'a str, Date)>,
 }
 
 /// A period's changes and end states, grouped by team, so a team's figures
@@ -161,6 +163,10 @@ struct Counter<'c, 'a> {
 struct PeriodItems<'a> {
     changes: HashMap<Option<String>, Vec<&'a Change>>,
     end: HashMap<Option<String>, Vec<(&'a str, &'a EntityState)>>,
+    /// The ISO weeks whose first day falls in the period.
+    weeks: BTreeSet<IsoWeek>,
+    /// For each team id, how many of those weeks it filed an update for.
+    filed: HashMap<&'a str, usize>,
 }
 
 impl<'a> PeriodItems<'a> {
@@ -197,6 +203,7 @@ impl<'c, 'a> Counter<'c, 'a> {
             org: cx.org,
             events,
             team_of,
+            dependencies: dependencies(cx.org),
         }
     }
 
@@ -239,7 +246,24 @@ impl<'c, 'a> Counter<'c, 'a> {
                 .or_default()
                 .push((id.as_str(), state));
         }
-        PeriodItems { changes, end }
+        let weeks = period_weeks(cx.calendar, period);
+        let filed_weeks: BTreeSet<(&str, IsoWeek)> = self
+            .org
+            .updates
+            .iter()
+            .filter(|u| weeks.contains(&u.week.value))
+            .map(|u| (u.team.value.as_str(), u.week.value))
+            .collect();
+        let mut filed: HashMap<&str, usize> = HashMap::new();
+        for (team, _) in filed_weeks {
+            *filed.entry(team).or_default() += 1;
+        }
+        PeriodItems {
+            changes,
+            end,
+            weeks,
+            filed,
+        }
     }
 
     fn figures(
@@ -267,22 +291,19 @@ impl<'c, 'a> Counter<'c, 'a> {
         let end = end.unwrap_or(&empty);
         let start = start.unwrap_or(&empty);
 
-        // Check-ins: updates filed for the weeks that start in the period.
-        let weeks = period_weeks(cx.calendar, period);
-        let expecting: Vec<&str> = cx
-            .teams
-            .ids()
-            .filter(|t| teams.contains(*t) && cx.teams.single_top() != Some(*t))
-            .collect();
-        let filed = self
-            .org
-            .updates
+        // Check-ins: updates filed for the weeks that start in the period,
+        // counted once per period for every team (`PeriodItems::filed`).
+        let top = cx.teams.single_top();
+        let expecting: Vec<&str> = teams
             .iter()
-            .filter(|u| weeks.contains(&u.week.value) && expecting.contains(&u.team.value.as_str()))
-            .map(|u| (u.team.value.as_str(), u.week.value))
-            .collect::<BTreeSet<_>>()
-            .len();
-        let check_ins = Figure::new(filed, expecting.len() * weeks.len());
+            .map(String::as_str)
+            .filter(|t| cx.teams.contains(t) && top != Some(*t))
+            .collect();
+        let filed = expecting
+            .iter()
+            .map(|t| items.filed.get(t).copied().unwrap_or(0))
+            .sum();
+        let check_ins = Figure::new(filed, expecting.len() * items.weeks.len());
 
         // Delivery: items done in the period, on time against the due date
         // first seen.
@@ -393,7 +414,7 @@ impl<'c, 'a> Counter<'c, 'a> {
         // item waited on was done by need_by.
         let mut needed = 0;
         let mut met = 0;
-        for (dependent, on, need_by) in dependencies(self.org) {
+        for &(dependent, on, need_by) in &self.dependencies {
             if need_by < period.first_day || need_by > period.through || !mine(on) {
                 continue;
             }
@@ -517,7 +538,7 @@ fn dependencies(org: &Org) -> Vec<(&str, &str, Date)> {
 }
 
 /// The ISO weeks whose first day falls in the period, up to `through`.
-fn period_weeks(calendar: &Calendar, period: &PeriodWindow) -> BTreeSet<crate::model::IsoWeek> {
+fn period_weeks(calendar: &Calendar, period: &PeriodWindow) -> BTreeSet<IsoWeek> {
     let mut weeks = BTreeSet::new();
     let Ok(mut week) = calendar.week_containing(period.first_day) else {
         return weeks;
