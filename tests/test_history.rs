@@ -902,3 +902,45 @@ fn a_bare_repository_holds_the_org_at_its_top() {
     assert_eq!(history.commits, full.commits);
     assert_eq!(history.changes, full.changes);
 }
+
+const ISSUE: &str = "issues/flaky-deploys.md";
+const TODO: &str = "todos/fix-runner.md";
+
+fn issue_text(status: &str) -> String {
+    format!(
+        "---\nid: flaky-deploys\ntitle: Deploys fail\nraised_by: cy\nteam: platform\n\
+         status: {status}\nopened: 2026-11-02\nresolved_by: [fix-runner]\n---\n"
+    )
+}
+
+fn todo_text(status: &str) -> String {
+    format!(
+        "---\nid: fix-runner\ntitle: Bigger runner disk\nowner: bo\nteam: platform\n\
+         due: 2026-11-13\nfrom: flaky-deploys\nstatus: {status}\n---\n"
+    )
+}
+
+#[test]
+fn a_todo_done_and_an_issue_solved_are_changes_with_their_commit() {
+    let repo = TestRepo::new();
+    let (issue, todo) = (issue_text("open"), todo_text("open"));
+    let mut files = org();
+    files.extend([(ISSUE, issue.as_str()), (TODO, todo.as_str())]);
+    repo.commit(&files, "Set up the org", "ana", "2026-11-02");
+    let (issue, todo) = (issue_text("solved"), todo_text("done"));
+    repo.commit(
+        &[(ISSUE, issue.as_str()), (TODO, todo.as_str())],
+        "Runner disk fixed",
+        "bo",
+        "2026-11-12",
+    );
+    let (history, _) = reconstruct(repo.path(), &request(weeks_46_to_48()));
+    assert_eq!(
+        changes(&history),
+        [
+            "Runner disk fixed: todo fix-runner: Status open -> done",
+            "Runner disk fixed: todo fix-runner: Done false -> true",
+            "Runner disk fixed: issue flaky-deploys: Status open -> solved",
+        ]
+    );
+}
