@@ -201,7 +201,11 @@ fn write(
 
 /// The digest's week: `--week`, or the last complete one. A week that has
 /// not started is an error; the current week is allowed (in progress).
-fn pick_week(calendar: &Calendar, week: Option<IsoWeek>, today: Date) -> Result<WeekWindow> {
+pub(super) fn pick_week(
+    calendar: &Calendar,
+    week: Option<IsoWeek>,
+    today: Date,
+) -> Result<WeekWindow> {
     let Some(week) = week else {
         return calendar.last_complete_week(today);
     };

@@ -1,6 +1,7 @@
 //! The command line: a clap-derive `Command` enum dispatching to one module per
 //! command. Exit codes are a contract: 0 ok, 1 problems found, 2 could not run.
 
+mod agenda;
 mod check;
 mod checkin;
 mod codeowners;
@@ -77,6 +78,8 @@ pub enum Command {
     Example(example::ExampleArgs),
     /// The weekly digest, rendered from git history
     Digest(digest::DigestArgs),
+    /// The weekly leadership meeting's agenda, prepared from git history
+    Agenda(agenda::AgendaArgs),
     /// A monthly, quarterly or annual review: goals scored, from git history
     Review(review::ReviewArgs),
     /// The alignment and dependency graph: DOT, Mermaid or JSON
@@ -157,6 +160,7 @@ pub fn run(cli: Cli) -> crate::Result<Outcome> {
         Command::Schema(args) => schema::run(&session, args),
         Command::Example(args) => example::run(&session, args),
         Command::Digest(args) => digest::run(&session, args),
+        Command::Agenda(args) => agenda::run(&session, args),
         Command::Review(args) => review::run(&session, args),
         Command::Graph(args) => graph::run(&session, args),
         Command::Impact(args) => impact::run(&session, args),

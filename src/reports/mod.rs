@@ -1,6 +1,7 @@
 //! Reports rendered from the org and its history: the data model of each
 //! report, and the templates that turn it into markdown.
 
+pub mod agenda;
 pub mod codeowners;
 pub mod diff;
 pub mod digest;

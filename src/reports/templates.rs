@@ -45,6 +45,7 @@ use crate::source::OrgRepository;
 
 /// The built-in templates, by name: the repository's top-level `templates/`.
 const BUILTINS: &[(&str, &str)] = &[
+    ("agenda.md.j2", include_str!("../../templates/agenda.md.j2")),
     ("diff.md.j2", include_str!("../../templates/diff.md.j2")),
     ("digest.md.j2", include_str!("../../templates/digest.md.j2")),
     ("review.md.j2", include_str!("../../templates/review.md.j2")),
@@ -936,7 +937,7 @@ mod tests {
         assert!(missing.message.contains("gone.md.j2"), "{missing:?}");
         assert_eq!(
             missing.hint.as_deref(),
-            Some("templates: diff.md.j2, digest.md.j2, remind.md.j2, review.md.j2")
+            Some("templates: agenda.md.j2, diff.md.j2, digest.md.j2, remind.md.j2, review.md.j2")
         );
     }
 
@@ -948,7 +949,7 @@ mod tests {
         assert_eq!(error.message, "there is no template named `annual.md.j2`");
         assert_eq!(
             error.hint.as_deref(),
-            Some("templates: diff.md.j2, digest.md.j2, remind.md.j2, review.md.j2")
+            Some("templates: agenda.md.j2, diff.md.j2, digest.md.j2, remind.md.j2, review.md.j2")
         );
     }
 
@@ -973,7 +974,7 @@ mod tests {
         let loaded = Templates::for_org(dir.path(), None).unwrap();
         assert_eq!(
             loaded.names(),
-            "diff.md.j2, digest.md.j2, remind.md.j2, review.md.j2"
+            "agenda.md.j2, diff.md.j2, digest.md.j2, remind.md.j2, review.md.j2"
         );
         assert_eq!(
             loaded.render("digest.md.j2", &json!({ "n": 1 })).unwrap(),

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use jiff::Timestamp;
 
 use super::changes;
+use super::follow_up;
 use super::standing;
 use super::state;
 use super::team_tree::TeamTree;
@@ -75,6 +76,7 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Digest> {
         overdue: state::overdue(&cx),
     };
     let figures = standing::figures(&cx, &goals);
+    let follow_up = follow_up::follow_up(&cx);
 
     Ok(Digest {
         version: super::VERSION,
@@ -112,6 +114,7 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Digest> {
         decisions,
         risks,
         accountability,
+        follow_up,
     })
 }
 

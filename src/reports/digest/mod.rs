@@ -11,6 +11,7 @@
 
 mod build;
 mod changes;
+mod follow_up;
 mod pace;
 mod standing;
 mod state;
@@ -22,6 +23,7 @@ mod week;
 use serde::Serialize;
 
 pub use build::{Inputs, build};
+pub use follow_up::{FollowUp, IssueLine, TodoCompletion, TodoDue, TodoOpen};
 pub use week::{Calendar, Timeline, WeekWindow};
 
 use crate::history::{CommitInfo, Value};
@@ -73,6 +75,8 @@ pub struct Digest {
     pub decisions: Decisions,
     pub risks: Risks,
     pub accountability: Accountability,
+    /// To-dos due and done, issues raised and solved.
+    pub follow_up: FollowUp,
 }
 
 /// The fiscal quarter the week belongs to (the one holding its last day).
