@@ -669,3 +669,121 @@ fn commit_ids_link_to_github_when_the_repository_is_there() {
         serde_json::from_str(&stdout(digest(repo.path(), &["--format", "json"]))).unwrap();
     assert_eq!(json["repository"], "https://github.com/acme/elsewhere");
 }
+
+/// A KPI file: weekly signups (growth) or monthly API latency (platform).
+fn signups_kpi(value: &str) -> String {
+    format!(
+        "id: weekly-signups\ntitle: Weekly signups\nowner: cy\nteam: growth\nunit: signups\ntarget: 100\nvalue: {value}\n"
+    )
+}
+
+fn latency_kpi(value: &str) -> String {
+    format!(
+        "id: api-latency\ntitle: API latency p95\nowner: bo\nteam: platform\nunit: ms\nrange: {{max: 300}}\ncadence: monthly\nvalue: {value}\n"
+    )
+}
+
+/// Two KPIs over the 13 weeks to week 47 (W35, from 24 August, to W47):
+/// signups edited weekly from week 44, red in week 47 after a green week 46;
+/// latency added in week 38 (the weeks before it draw `·`), red since
+/// October and untouched for longer than a month. Growth ranks before
+/// Platform in the team tree, so signups come first.
+fn kpi_org() -> TestRepo {
+    let repo = TestRepo::new();
+    let mut base: Vec<(&str, String)> = vec![("orgit.yaml", "name: Acme\n".to_owned())];
+    base.extend(TEAMS.iter().map(|(p, t)| (*p, (*t).to_owned())));
+    base.extend(PEOPLE.iter().map(|(p, t)| (*p, (*t).to_owned())));
+    base.push(("kpis/weekly-signups.yaml", signups_kpi("80")));
+    commit(&repo, &base, "Acme with a signups KPI", "ana", "2026-08-20");
+    let latency = "kpis/api-latency.yaml";
+    commit(
+        &repo,
+        &[(latency, latency_kpi("250"))],
+        "Latency KPI",
+        "bo",
+        "2026-09-15",
+    );
+    commit(
+        &repo,
+        &[(latency, latency_kpi("320"))],
+        "Latency up",
+        "bo",
+        "2026-10-20",
+    );
+    let signups = "kpis/weekly-signups.yaml";
+    for (value, date) in [
+        ("90", "2026-10-28"),
+        ("95", "2026-11-04"),
+        ("105", "2026-11-12"),
+        ("98", "2026-11-18"),
+    ] {
+        commit(
+            &repo,
+            &[(signups, signups_kpi(value))],
+            "Signups",
+            "cy",
+            date,
+        );
+    }
+    repo
+}
+
+#[test]
+fn the_scorecard_shows_each_kpi_red_or_green_with_its_trailing_weeks() {
+    let repo = kpi_org();
+    let markdown = stdout(digest(repo.path(), &["--week", "2026-W47"]));
+    let start = markdown.find("## Scorecard").expect("a scorecard section");
+    let end = start + markdown[start..].find("\n## What moved").unwrap();
+    assert_eq!(
+        &markdown[start..end],
+        "## Scorecard\n\
+         \n\
+         | KPI | Team | Owner | Now | Target | Status | 4 weeks | 13 weeks |\n\
+         | --- | --- | --- | ---: | --- | --- | --- | --- |\n\
+         | Weekly signups `weekly-signups` | Growth | Cy Okafor | 98 signups | ≥ 100 signups | 🔴 off target | ▁▃█▅ | ▁▁▁▁▁▁▁▁▁▄▅█▆ |\n\
+         | API latency p95 `api-latency` | Platform | Bo Chen | 320 ms | ≤ 300 ms | 🔴 off target, 2 months running · ⚠️ stale | ▄▄▄▄ | ···▁▁▁▁▁█████ |\n"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(&stdout(digest(
+        repo.path(),
+        &["--week", "2026-W47", "--format", "json"],
+    )))
+    .unwrap();
+    let card = &json["scorecard"];
+    assert_eq!(card["weeks"][0], "2026-W35");
+    assert_eq!(card["weeks"][12], "2026-W47");
+    let signups = &card["rows"][0];
+    assert_eq!(signups["id"], "weekly-signups");
+    assert_eq!(signups["on_target"], false);
+    assert_eq!(signups["off_target_periods"], 1);
+    assert_eq!(signups["stale"], false);
+    assert_eq!(signups["last_changed"], "2026-11-18");
+    assert_eq!(signups["trend"][11], 105.0);
+    assert_eq!(signups["trend"][12], 98.0);
+    let latency = &card["rows"][1];
+    assert_eq!(latency["off_target_periods"], 2);
+    assert_eq!(latency["stale"], true);
+    assert_eq!(latency["trend"][0], serde_json::Value::Null);
+
+    // A week in which signups were green.
+    let week_46 = stdout(digest(repo.path(), &["--week", "2026-W46"]));
+    assert!(
+        week_46.contains("| 105 signups | ≥ 100 signups | 🟢 on target | ▁▄▅█ |"),
+        "{week_46}"
+    );
+    // The same repository state gives the same bytes.
+    assert_eq!(
+        stdout(digest(repo.path(), &["--week", "2026-W47"])),
+        markdown
+    );
+}
+
+#[test]
+fn a_digest_of_an_org_without_kpis_has_no_scorecard() {
+    let (repo, _) = acme();
+    let markdown = stdout(digest(repo.path(), &[]));
+    assert!(!markdown.contains("Scorecard"));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(digest(repo.path(), &["--format", "json"]))).unwrap();
+    assert_eq!(json["scorecard"], serde_json::Value::Null);
+}

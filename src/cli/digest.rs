@@ -19,6 +19,7 @@ use crate::history::{self, Request};
 use crate::loader::ParseCache;
 use crate::model::{Date, IsoWeek, Org};
 use crate::reports::digest::{self, Calendar, CommitRef, Digest, Inputs, WeekWindow};
+use crate::reports::scorecard::{self, Scorecard};
 use crate::source::{GitHubRepository, GitTree, OrgRepository, RawFile, layout};
 
 #[derive(clap::Args, Debug)]
@@ -159,7 +160,7 @@ impl OpenedHistory {
             .and_then(|s| s.repository.as_ref())
             .map(|url| url.value.as_str());
         let github = GitHubRepository::find(root, configured);
-        let digest = digest::build(&Inputs {
+        let mut digest = digest::build(&Inputs {
             org: &org,
             history: &history,
             timeline: &timeline,
@@ -168,7 +169,33 @@ impl OpenedHistory {
             in_progress,
             repository: github.as_ref(),
         })?;
+        if !org.kpis.is_empty() {
+            digest.scorecard = Some(self.scorecard(week, team, &org, &mut parses)?);
+        }
         Ok((digest, org))
+    }
+
+    /// The scorecard of `team` and below at the end of `week`, `org` being
+    /// the org at the week's last commit. It needs the [`scorecard::WEEKS`]
+    /// weeks ending with `week`, which usually reach further back than the
+    /// digest's quarter-to-date walk, so it walks those weeks itself; sharing
+    /// `parses` with the digest's walk, it parses only the blobs that walk
+    /// did not.
+    pub fn scorecard(
+        &self,
+        week: &WeekWindow,
+        team: Option<&str>,
+        org: &Org,
+        parses: &mut ParseCache,
+    ) -> Result<Scorecard> {
+        let weeks = scorecard::weeks(&self.calendar, week)?;
+        let request = Request {
+            head: self.head_id.clone(),
+            instants: scorecard::instants(&weeks),
+            time_zone: self.calendar.time_zone.clone(),
+        };
+        let history = history::reconstruct_with(&self.root, &request, parses, &mut |_| {})?;
+        Ok(scorecard::build(org, &history, &weeks, team))
     }
 }
 

@@ -9,6 +9,7 @@ pub mod fit;
 pub mod pace;
 pub mod remind;
 pub mod review;
+pub mod scorecard;
 pub mod scoring;
 pub mod show;
 pub mod sparkline;

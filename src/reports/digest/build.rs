@@ -115,6 +115,7 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Digest> {
         risks,
         accountability,
         follow_up,
+        scorecard: None,
     })
 }
 

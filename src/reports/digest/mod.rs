@@ -77,6 +77,11 @@ pub struct Digest {
     pub accountability: Accountability,
     /// To-dos due and done, issues raised and solved.
     pub follow_up: FollowUp,
+    /// Each KPI of the scope red or green at the week's end, with its trailing
+    /// 4 and 13 weeks. `null` when the org has no KPIs. [`build`] leaves it
+    /// `None`: it reads 13 weeks of history, further back than the digest's
+    /// own, and `orgit digest` fills it in.
+    pub scorecard: Option<crate::reports::scorecard::Scorecard>,
 }
 
 /// The fiscal quarter the week belongs to (the one holding its last day).
