@@ -3,6 +3,7 @@
 mod common;
 
 mod test_action;
+mod test_agenda;
 mod test_check_fixtures;
 mod test_check_output;
 mod test_codeowners;
