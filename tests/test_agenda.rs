@@ -25,6 +25,14 @@ const PLAN: &[(&str, &str)] = &[
     ("people/bo.yaml", "id: bo\nname: Bo Chen\nteam: platform\n"),
     ("people/cy.yaml", "id: cy\nname: Cy Okafor\nteam: growth\n"),
     (
+        "kpis/incidents.yaml",
+        "id: incidents\ntitle: Incidents a week\nowner: bo\nteam: platform\ntarget: 2\ndirection: down\ncadence: weekly\nvalue: 3\n",
+    ),
+    (
+        "kpis/signups.yaml",
+        "id: signups\ntitle: Signups a week\nowner: cy\nteam: growth\ntarget: 100\ncadence: weekly\nvalue: 120\n",
+    ),
+    (
         "goals/2026-Q4/reliability.md",
         "---\nid: reliability\ntitle: Be reliable\nowner: bo\nteam: platform\nperiod: 2026-Q4\nhealth: on_track\nkey_results:\n  - id: uptime\n    title: Uptime\n    metric: {baseline: 99.5, target: 99.9, current: 99.7, unit: \"%\"}\n---\n",
     ),
@@ -117,10 +125,16 @@ fn repo() -> TestRepo {
         "2026-11-12",
     );
     repo.commit(
-        &[(
-            "todos/mute-staging.md",
-            &mute.replace("status: open", "status: done"),
-        )],
+        &[
+            (
+                "todos/mute-staging.md",
+                &mute.replace("status: open", "status: done"),
+            ),
+            (
+                "kpis/incidents.yaml",
+                &PLAN[7].1.replace("value: 3", "value: 5"),
+            ),
+        ],
         "Staging alerts muted",
         "Bo Chen",
         "2026-11-18",
@@ -163,6 +177,14 @@ fn the_agenda_checks_off_last_weeks_to_dos_and_ranks_the_open_issues() {
             .map_or(run.stdout.len(), |e| start + e);
         run.stdout[start..end].to_owned()
     };
+    assert_eq!(
+        section("## 1.", "## 2."),
+        "## 1. Scorecard: KPIs off target\n\n\
+         1 of 2 KPIs off target.\n\n\
+         | KPI | Owner | Team | Now | Target | Off for | Trend |\n\
+         | --- | --- | --- | ---: | --- | --- | --- |\n\
+         | Incidents a week `incidents` | Bo Chen | Platform | 5 | ≤ 2 | 3 weeks | ··········▁▁█ |\n\n"
+    );
     assert_eq!(
         section("## 4.", "## 5."),
         "## 4. To-dos: done or not\n\n\

@@ -4,19 +4,21 @@
 //! done or not, the open issues ranked, the decisions waiting and the
 //! dependencies at risk between the team's children.
 //!
-//! Like `reports::remind`, nothing is worked out twice: everything but the
-//! scorecard is the digest's, restricted to the meeting's team; this module
-//! picks what a meeting works through. [`Agenda`] is plain serializable
+//! Like `reports::remind`, nothing is worked out twice: everything is the
+//! digest's (its scorecard included), restricted to the meeting's team;
+//! this module picks what a meeting works through. [`Agenda`] is plain serializable
 //! data: what `orgit agenda --format json` prints and what
 //! `templates/agenda.md.j2` renders (docs/agenda.md).
 
 use serde::Serialize;
 
 use crate::model::{Date, Health, IsoWeek, Org};
+use crate::reports::digest::team_tree::TeamTree;
 use crate::reports::digest::{
     BehindPace, CheckIn, CommitRef, DecisionWaiting, DependencyAlert, Digest, FollowUp,
     GoalStanding, Named,
 };
+use crate::reports::scorecard::ScorecardRow;
 
 /// The version of the data model, as the digest's.
 pub const VERSION: u32 = 1;
@@ -33,9 +35,9 @@ pub struct Agenda {
     pub team: Option<Named>,
     pub as_of: CommitRef,
     pub repository: Option<String>,
-    /// KPIs of the team and the teams below it whose value is off target.
-    pub scorecard: Vec<KpiOffTarget>,
-    /// How many KPIs the scorecard holds, on target or not.
+    /// The digest's scorecard rows that are off target.
+    pub scorecard: Vec<ScorecardRow>,
+    /// How many KPIs the digest's scorecard holds, on target or not.
     pub kpis: usize,
     /// Active goals at risk or off track, with their key results that are.
     pub off_track: Vec<GoalOffTrack>,
@@ -58,20 +60,6 @@ pub struct Agenda {
     /// the team (for the whole org: between two teams), or whose target is
     /// missing.
     pub dependencies: Vec<DependencyAlert>,
-}
-
-/// A KPI whose latest value misses its target or leaves its range.
-#[derive(Clone, Debug, Serialize)]
-pub struct KpiOffTarget {
-    pub id: String,
-    pub title: String,
-    pub owner: Option<Named>,
-    pub team: Named,
-    pub value: f64,
-    pub unit: Option<String>,
-    /// `at least 40`, `at most 300`, `between 1 and 2`.
-    pub goal: String,
-    pub path: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -117,42 +105,12 @@ fn off(health: Option<Health>) -> bool {
 
 pub fn build(inputs: &Inputs<'_>) -> Agenda {
     let Inputs { digest, org } = *inputs;
-    let scope = team_scope(org, digest.team.as_ref().map(|t| t.id.as_str()));
-    let in_scope = |team: &str| scope.as_ref().is_none_or(|s| s.contains(team));
-    let named = |id: &str| Named {
-        id: id.to_owned(),
-        name: org
-            .person(id)
-            .map(|p| p.name.value.clone())
-            .or_else(|| org.team(id).map(|t| t.name.value.clone()))
-            .unwrap_or_else(|| id.to_owned()),
-    };
-    let mut kpis = 0;
-    let mut scorecard = Vec::new();
-    for record in &org.kpis {
-        let kpi = &record.fields;
-        if !in_scope(&kpi.team.value) {
-            continue;
-        }
-        kpis += 1;
-        let Some(goalpost) = kpi.goalpost() else {
-            continue;
-        };
-        if goalpost.is_met(kpi.value.value) {
-            continue;
-        }
-        scorecard.push(KpiOffTarget {
-            id: kpi.id.value.clone(),
-            title: kpi.title.value.clone(),
-            owner: kpi.owner.as_ref().and_then(|o| o.value.single()).map(named),
-            team: named(&kpi.team.value),
-            value: kpi.value.value,
-            unit: kpi.unit.as_ref().map(|u| u.value.clone()),
-            goal: describe_goalpost(goalpost),
-            path: org.file(record.file).path.clone(),
-        });
-    }
-    scorecard.sort_by(|a, b| (&a.team.id, &a.id).cmp(&(&b.team.id, &b.id)));
+    let rows = digest.scorecard.as_ref().map_or(&[][..], |s| &s.rows[..]);
+    let scorecard = rows
+        .iter()
+        .filter(|row| row.on_target == Some(false))
+        .cloned()
+        .collect();
 
     let off_track = digest
         .goals
@@ -174,7 +132,8 @@ pub fn build(inputs: &Inputs<'_>) -> Agenda {
         })
         .collect();
     let top = digest.team.as_ref().map(|t| t.id.as_str());
-    let branch_of = |team: Option<&Named>| team.map(|t| branch(org, top, &t.id));
+    let teams = TeamTree::new(org);
+    let branch_of = |team: Option<&Named>| team.map(|t| teams.branch(top, &t.id).to_owned());
     let dependencies = digest
         .dependencies
         .iter()
@@ -196,7 +155,7 @@ pub fn build(inputs: &Inputs<'_>) -> Agenda {
         as_of: digest.as_of.clone(),
         repository: digest.repository.clone(),
         scorecard,
-        kpis,
+        kpis: rows.len(),
         off_track,
         behind_pace: digest.behind_pace.clone(),
         headlines,
@@ -234,53 +193,4 @@ fn goal_off_track(goal: &GoalStanding) -> Option<GoalOffTrack> {
         path: goal.item.path.clone(),
         key_results,
     })
-}
-
-fn describe_goalpost(goalpost: crate::model::Goalpost) -> String {
-    use crate::model::{Direction, Goalpost};
-    let n = |v: f64| v.to_string();
-    match goalpost {
-        Goalpost::Target {
-            target,
-            direction: Direction::Up,
-        } => format!("at least {}", n(target)),
-        Goalpost::Target {
-            target,
-            direction: Direction::Down,
-        } => format!("at most {}", n(target)),
-        Goalpost::Range {
-            min: Some(min),
-            max: Some(max),
-        } => format!("between {} and {}", n(min), n(max)),
-        Goalpost::Range { min: Some(min), .. } => format!("at least {}", n(min)),
-        Goalpost::Range { max: Some(max), .. } => format!("at most {}", n(max)),
-        Goalpost::Range { .. } => "anything".to_owned(),
-    }
-}
-
-/// The meeting's team and every team below it; `None` for the whole org.
-fn team_scope(org: &Org, team: Option<&str>) -> Option<std::collections::BTreeSet<String>> {
-    team.map(|id| crate::reports::digest::team_tree::TeamTree::new(org).subtree(id))
-}
-
-/// Which child of the meeting's team (or top-level team, for the whole org)
-/// `team` sits under; the meeting's team itself is its own branch. A
-/// parent cycle (which `orgit check` reports) ends the walk.
-fn branch(org: &Org, top: Option<&str>, team: &str) -> String {
-    let mut current = team.to_owned();
-    let mut seen = std::collections::BTreeSet::new();
-    loop {
-        if top == Some(current.as_str()) || !seen.insert(current.clone()) {
-            return current;
-        }
-        let parent = org
-            .team(&current)
-            .and_then(|t| t.parent.as_ref())
-            .map(|p| p.value.clone());
-        match parent {
-            Some(p) if top == Some(p.as_str()) => return current,
-            Some(p) if org.team(&p).is_some() => current = p,
-            _ => return current,
-        }
-    }
 }

@@ -106,6 +106,24 @@ impl TeamTree {
         self.parent.get(id).map(String::as_str)
     }
 
+    /// Which child of `top` (of the hierarchy's roots when `None`) `team`
+    /// sits under; `top` itself is its own branch, and so is a team outside
+    /// `top`'s subtree at the point its walk up ends.
+    pub fn branch<'a>(&'a self, top: Option<&str>, team: &'a str) -> &'a str {
+        let mut current = team;
+        // A parent cycle (which `orgit check` reports) ends the walk.
+        for _ in 0..=self.parent.len() {
+            if top == Some(current) {
+                return current;
+            }
+            match self.parent(current) {
+                Some(parent) if top != Some(parent) => current = parent,
+                _ => return current,
+            }
+        }
+        current
+    }
+
     /// `id` and every team below it.
     pub fn subtree(&self, id: &str) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
