@@ -8,6 +8,11 @@
 //! reads git), and the org as it was at the week's end, which gives each
 //! KPI's title, team, unit and goalpost. Past values are held to the
 //! goalpost as it is at the week's end.
+//!
+//! `orgit check` judges KPIs with the same pieces ([`trend`],
+//! [`last_changed`], [`off_target_run`], [`is_stale`]) over the weeks ending
+//! with the current one, so the digest, `orgit agenda` and the check never
+//! disagree on what is off target or stale.
 
 use std::collections::BTreeSet;
 
@@ -75,8 +80,17 @@ pub struct ScorecardRow {
 
 /// The [`WEEKS`] weeks ending with `week`, oldest first.
 pub fn weeks(calendar: &Calendar, week: &WeekWindow) -> Result<Vec<WeekWindow>> {
+    weeks_ending(calendar, week, WEEKS)
+}
+
+/// The `count` weeks (at least one) ending with `week`, oldest first.
+pub fn weeks_ending(
+    calendar: &Calendar,
+    week: &WeekWindow,
+    count: usize,
+) -> Result<Vec<WeekWindow>> {
     let mut out = vec![week.clone()];
-    while out.len() < WEEKS {
+    while out.len() < count {
         let earliest = out.last().map_or(week.first_day, |w| w.first_day);
         let day_before = earliest.0.yesterday().map_err(|_| {
             Error::new(format!(
@@ -130,37 +144,12 @@ pub fn build(org: &Org, history: &History, weeks: &[WeekWindow], team: Option<&s
         })
         .map(|kpi| {
             let id = kpi.id.value.as_str();
-            // Snapshot 0 is the start of the first week; 1.. the week ends.
-            let trend: Vec<Option<f64>> = (1..=weeks.len())
-                .map(|i| {
-                    history
-                        .snapshots
-                        .get(i)
-                        .and_then(|s| s.entities.get(id))
-                        .and_then(|state| state.value)
-                })
-                .collect();
+            let trend = trend(history, weeks, id);
             let goalpost = kpi.goalpost();
             let value = kpi.value.value;
             let cadence = kpi.cadence();
-            let last_changed = history
-                .changes
-                .iter()
-                .rev()
-                .find(|change| {
-                    change.id == id
-                        && matches!(
-                            change.change,
-                            ChangeKind::Added
-                                | ChangeKind::Field {
-                                    field: Field::Value,
-                                    ..
-                                }
-                        )
-                })
-                .and_then(|change| history.commits.get(change.commit))
-                .map(|commit| commit.date);
-            let stale = last_changed.is_none_or(|day| day.days_until(end_day) > cadence.days());
+            let last_changed = last_changed(history, id);
+            let stale = is_stale(cadence, last_changed, end_day);
             let short_from = trend.len().saturating_sub(SHORT_WEEKS);
             ScorecardRow {
                 id: id.to_owned(),
@@ -185,7 +174,7 @@ pub fn build(org: &Org, history: &History, weeks: &[WeekWindow], team: Option<&s
                 sparkline_short: sparkline(&trend[short_from..], None),
                 sparkline_long: sparkline(&trend, None),
                 off_target_periods: goalpost
-                    .map_or(0, |g| off_target_periods(g, cadence, weeks, &trend)),
+                    .map_or(0, |g| off_target_run(g, cadence, weeks, &trend).periods),
                 trend,
                 last_changed,
                 stale,
@@ -201,34 +190,123 @@ pub fn build(org: &Org, history: &History, weeks: &[WeekWindow], team: Option<&s
     }
 }
 
+/// The value of KPI `id` at the end of each of `weeks`, `None` where it did
+/// not exist. `history` was reconstructed at [`instants`]`(weeks)` (and
+/// possibly at later instants, which are not read).
+pub fn trend(history: &History, weeks: &[WeekWindow], id: &str) -> Vec<Option<f64>> {
+    // Snapshot 0 is the start of the first week; 1.. the week ends.
+    (1..=weeks.len())
+        .map(|i| {
+            history
+                .snapshots
+                .get(i)
+                .and_then(|s| s.entities.get(id))
+                .and_then(|state| state.value)
+        })
+        .collect()
+}
+
+/// The date of the last commit in `history` that changed the value of KPI
+/// `id` or added it; `None` when that was before the history's window.
+pub fn last_changed(history: &History, id: &str) -> Option<Date> {
+    history
+        .changes
+        .iter()
+        .rev()
+        .find(|change| {
+            change.id == id
+                && matches!(
+                    change.change,
+                    ChangeKind::Added
+                        | ChangeKind::Field {
+                            field: Field::Value,
+                            ..
+                        }
+                )
+        })
+        .and_then(|change| history.commits.get(change.commit))
+        .map(|commit| commit.date)
+}
+
+/// Whether a value last changed on `last_changed` (`None`: before the
+/// window read) is stale on `day`: unchanged for more than the cadence's
+/// [`Cadence::days`]. The scorecard judges it on the day after the week's
+/// last (the instant the week ends), `orgit check` on today, so a check run
+/// on the Monday after a week agrees with that week's digest.
+pub fn is_stale(cadence: Cadence, last_changed: Option<Date>, day: Date) -> bool {
+    last_changed.is_none_or(|changed| changed.days_until(day) > cadence.days())
+}
+
+/// A period of a KPI's cadence: a week, or a month (`2026-10`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Week(IsoWeek),
+    Month { year: i16, month: i8 },
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Period::Week(week) => week.fmt(f),
+            Period::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+        }
+    }
+}
+
+/// How long a KPI has been off target, counted back from the last of the
+/// weeks read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OffTargetRun {
+    /// Consecutive periods off target, the last one included; 0 when on
+    /// target.
+    pub periods: u32,
+    /// The first period of the run.
+    pub since: Option<Period>,
+    /// The run starts with the first period read: it may be longer.
+    pub from_first_period: bool,
+}
+
 /// Consecutive periods off target, counted back from the last week: each
 /// week's end value, or for a monthly KPI the value at the last week end of
 /// each month. A period without a value ends the run.
-fn off_target_periods(
+pub fn off_target_run(
     goalpost: Goalpost,
     cadence: Cadence,
     weeks: &[WeekWindow],
     trend: &[Option<f64>],
-) -> u32 {
-    let mut readings: Vec<Option<f64>> = match cadence {
-        Cadence::Weekly => trend.to_vec(),
+) -> OffTargetRun {
+    let readings: Vec<(Period, Option<f64>)> = match cadence {
+        Cadence::Weekly => weeks
+            .iter()
+            .zip(trend)
+            .map(|(week, value)| (Period::Week(week.week), *value))
+            .collect(),
         Cadence::Monthly => {
-            let mut months: Vec<((i16, i8), Option<f64>)> = Vec::new();
+            let mut months: Vec<(Period, Option<f64>)> = Vec::new();
             for (week, value) in weeks.iter().zip(trend) {
-                let month = (week.last_day.0.year(), week.last_day.0.month());
+                let month = Period::Month {
+                    year: week.last_day.0.year(),
+                    month: week.last_day.0.month(),
+                };
                 match months.last_mut() {
                     Some((last, reading)) if *last == month => *reading = *value,
                     _ => months.push((month, *value)),
                 }
             }
-            months.into_iter().map(|(_, reading)| reading).collect()
+            months
         }
     };
-    readings.reverse();
-    readings
+    let run = readings
         .iter()
-        .take_while(|reading| reading.is_some_and(|v| !goalpost.is_met(v)))
-        .count() as u32
+        .rev()
+        .take_while(|(_, reading)| reading.is_some_and(|v| !goalpost.is_met(v)))
+        .count();
+    let first = readings.len() - run;
+    OffTargetRun {
+        periods: run as u32,
+        since: (run > 0).then(|| readings[first].0),
+        from_first_period: run > 0 && first == 0,
+    }
 }
 
 #[cfg(test)]
@@ -252,6 +330,19 @@ mod tests {
     }
 
     #[test]
+    fn a_value_is_stale_once_unchanged_for_longer_than_its_cadence() {
+        let day = |s: &str| s.parse::<Date>().unwrap();
+        let monday = day("2026-11-23");
+        assert!(!is_stale(Cadence::Weekly, Some(day("2026-11-16")), monday));
+        assert!(is_stale(Cadence::Weekly, Some(day("2026-11-15")), monday));
+        assert!(!is_stale(Cadence::Monthly, Some(day("2026-10-23")), monday));
+        assert!(is_stale(Cadence::Monthly, Some(day("2026-10-22")), monday));
+        assert!(is_stale(Cadence::Weekly, None, monday));
+        // Changed after the day judged (a past `--today`): not stale.
+        assert!(!is_stale(Cadence::Weekly, Some(day("2026-12-01")), monday));
+    }
+
+    #[test]
     fn off_target_runs_count_weeks_or_months_back_from_the_end() {
         let calendar = calendar();
         let week = calendar.week("2026-W47".parse().unwrap()).unwrap();
@@ -264,16 +355,30 @@ mod tests {
         trend[10] = Some(5.0);
         trend[11] = Some(5.0);
         trend[12] = Some(6.0);
-        assert_eq!(off_target_periods(up, Cadence::Weekly, &weeks, &trend), 3);
+        let run = off_target_run(up, Cadence::Weekly, &weeks, &trend);
+        assert_eq!(run.periods, 3);
+        assert_eq!(
+            run.since.map(|p| p.to_string()).as_deref(),
+            Some("2026-W45")
+        );
+        assert!(!run.from_first_period);
         trend[12] = Some(10.0);
-        assert_eq!(off_target_periods(up, Cadence::Weekly, &weeks, &trend), 0);
+        let run = off_target_run(up, Cadence::Weekly, &weeks, &trend);
+        assert_eq!((run.periods, run.since), (0, None));
         // Monthly: W35..W47 of 2026 end in Aug (1 week), Sep, Oct and Nov (4 each).
         let mut trend = vec![Some(5.0); WEEKS];
         trend[0] = Some(12.0);
-        assert_eq!(off_target_periods(up, Cadence::Monthly, &weeks, &trend), 3);
+        let run = off_target_run(up, Cadence::Monthly, &weeks, &trend);
+        assert_eq!(run.periods, 3);
+        assert_eq!(run.since.map(|p| p.to_string()).as_deref(), Some("2026-09"));
         trend[0] = None;
-        assert_eq!(off_target_periods(up, Cadence::Monthly, &weeks, &trend), 3);
+        assert_eq!(
+            off_target_run(up, Cadence::Monthly, &weeks, &trend).periods,
+            3
+        );
         trend[0] = Some(5.0);
-        assert_eq!(off_target_periods(up, Cadence::Monthly, &weeks, &trend), 4);
+        let run = off_target_run(up, Cadence::Monthly, &weeks, &trend);
+        assert_eq!(run.periods, 4);
+        assert!(run.from_first_period);
     }
 }
