@@ -5,6 +5,7 @@ mod common;
 mod test_action;
 mod test_agenda;
 mod test_check_fixtures;
+mod test_check_kpis;
 mod test_check_output;
 mod test_codeowners;
 mod test_completions;

@@ -7,6 +7,7 @@ mod decisions;
 mod dependencies;
 mod files;
 mod issues;
+mod kpi_history;
 mod kpis;
 mod references;
 mod risks;
@@ -15,6 +16,8 @@ mod todos;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{Date, Org};
+
+pub use kpi_history::{KpiHistory, KpiTrack};
 
 /// What the rules need besides the org.
 #[derive(Clone, Copy, Debug)]
@@ -57,6 +60,13 @@ pub fn run_all(org: &Org, loaded: Diagnostics, options: CheckOptions) -> Diagnos
     let mut all = run(org, options);
     all.extend(loaded);
     all
+}
+
+/// The rules that read git history (`kpi-off-target`, `kpi-stale`), on
+/// what `orgit check` read of it. They are not part of [`run`]: a caller
+/// without the history (the editor, a report) leaves them out.
+pub fn run_history(org: &Org, history: &KpiHistory, options: CheckOptions) -> Diagnostics {
+    kpi_history::check(org, history, options.today)
 }
 
 /// "1 day", "5 days": the wording of every date-distance message.

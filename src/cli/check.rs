@@ -4,12 +4,17 @@ use std::path::Path;
 use clap::{Args, ValueEnum};
 
 use super::{Outcome, Session, print};
-use crate::checks::{self, CheckOptions};
+use crate::checks::{self, CheckOptions, KpiHistory, KpiTrack};
 use crate::diagnostics::render::{self, Files, Summary};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::error::Result;
-use crate::model::{Date, Org};
+use crate::history::{self, Request};
+use crate::loader::ParseCache;
+use crate::model::{Cadence, Date, Org, Policies};
 use crate::policies::{self, GateRule};
+use crate::reports::digest::Calendar;
+use crate::reports::scorecard;
+use crate::source::OrgRepository;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -47,9 +52,29 @@ pub fn run(session: &Session, args: &CheckArgs) -> Result<Outcome> {
     let loaded = session.load()?;
     let today = session.today(&loaded.org);
     let root = &loaded.location.root;
-    let diagnostics = checks::run_all(&loaded.org, loaded.diagnostics, CheckOptions { today });
+    let mut parses = ParseCache::new();
+    let head = session.at.as_deref().unwrap_or("HEAD");
+    let diagnostics = check_all(
+        root,
+        head,
+        &loaded.org,
+        loaded.diagnostics,
+        today,
+        &mut parses,
+    )?;
     let mut diagnostics = match &args.base {
-        Some(base) => gate(session, root, &loaded.org, diagnostics, base, today)?.diagnostics,
+        Some(base) => {
+            gate(
+                session,
+                root,
+                &loaded.org,
+                diagnostics,
+                base,
+                today,
+                &mut parses,
+            )?
+            .diagnostics
+        }
         None => diagnostics.into_sorted(),
     };
     let rule = GateRule {
@@ -131,9 +156,17 @@ fn gate(
     head_problems: Diagnostics,
     base: &str,
     today: Date,
+    parses: &mut ParseCache,
 ) -> Result<policies::Gate> {
     let base = session.load_base(root, base, session.at.as_deref())?;
-    let base_problems = checks::run_all(&base.org, base.diagnostics, CheckOptions { today });
+    let base_problems = check_all(
+        root,
+        &base.commit,
+        &base.org,
+        base.diagnostics,
+        today,
+        parses,
+    )?;
     Ok(policies::gate(
         &base.org,
         &base_problems,
@@ -141,6 +174,154 @@ fn gate(
         head_problems,
         today,
     ))
+}
+
+/// Every rule on `org` (loaded from the working tree or from `revision`),
+/// those that read the KPIs' history from `revision` included, with the
+/// problems of loading it (`loaded`).
+fn check_all(
+    root: &Path,
+    revision: &str,
+    org: &Org,
+    loaded: Diagnostics,
+    today: Date,
+    parses: &mut ParseCache,
+) -> Result<Diagnostics> {
+    let options = CheckOptions { today };
+    let mut diagnostics = checks::run_all(org, loaded, options);
+    if let Some(history) = kpi_history(root, revision, org, today, parses)? {
+        diagnostics.extend(checks::run_history(org, &history, options));
+    }
+    Ok(diagnostics)
+}
+
+/// The most weeks the KPI rules read back (five years): a policy asking
+/// for a longer run than that is never met.
+const MAX_KPI_WEEKS: usize = 261;
+
+/// What git history says of `org`'s KPIs today, for `kpi-off-target` and
+/// `kpi-stale`, judged by the digest scorecard's own functions over the
+/// weeks ending with the current one (at least the scorecard's
+/// [`scorecard::WEEKS`], more when the policy asks for a longer run), read
+/// along the main line of `revision`.
+///
+/// `org` is the org being checked: its values are the current period's
+/// readings, and a value that differs from `revision`'s (an edit in the
+/// working tree) counts as changed today. Commits after today (a past
+/// `--today`) count as changed on their dates, which are after today, so
+/// they are not stale.
+///
+/// `None`, and no walk at all, when the org has no KPIs or both rules are
+/// off; also when the org is not in a git repository, the branch has no
+/// commits yet, or the settings' calendar is invalid (`orgit check` reports
+/// that). A shallow clone whose history stops inside the window skips the
+/// two rules with a warning on stderr rather than judge from a cut history.
+fn kpi_history(
+    root: &Path,
+    revision: &str,
+    org: &Org,
+    today: Date,
+    parses: &mut ParseCache,
+) -> Result<Option<KpiHistory>> {
+    if org.kpis.is_empty() {
+        return Ok(None);
+    }
+    let default = Policies::default();
+    let settings = org.settings.as_deref();
+    let policies = settings.map_or(&default, |s| &s.policies);
+    let off_target_periods = policies.kpi_off_target_periods();
+    if off_target_periods.is_none() && !policies.kpi_stale() {
+        return Ok(None);
+    }
+    let Ok(repository) = OrgRepository::discover(root, "reading the KPIs' history") else {
+        return Ok(None);
+    };
+    if revision == "HEAD" && repository.repo.head().is_err() {
+        return Ok(None);
+    }
+    let head = repository.commit(revision)?;
+    let head_id = head.id().to_string();
+    let head_time = jiff::Timestamp::from_second(head.time().seconds()).ok();
+    let Ok(calendar) = Calendar::from_settings(settings) else {
+        return Ok(None);
+    };
+
+    let periods = off_target_periods.unwrap_or(1) as usize;
+    let monthly = org.kpis.iter().any(|kpi| kpi.cadence() == Cadence::Monthly);
+    // A month holds at most five week ends.
+    let needed = if monthly {
+        periods.saturating_mul(5).saturating_add(1)
+    } else {
+        periods
+    };
+    let current = calendar.week_containing(today)?;
+    let count = needed.clamp(scorecard::WEEKS, MAX_KPI_WEEKS);
+    let weeks = scorecard::weeks_ending(&calendar, &current, count)?;
+    let mut instants = scorecard::instants(&weeks);
+    // Past the head, so the last snapshot is the head's state and every
+    // change up to it is read, even when the head is newer than this week.
+    if let Some(after_head) =
+        head_time.and_then(|t| t.checked_add(jiff::SignedDuration::from_secs(1)).ok())
+        && instants.last().is_some_and(|last| *last < after_head)
+    {
+        instants.push(after_head);
+    }
+    let request = Request {
+        head: head_id,
+        instants,
+        time_zone: calendar.time_zone.clone(),
+    };
+    let history = match history::reconstruct_with(root, &request, parses, &mut |_| {}) {
+        Ok(history) => history,
+        Err(e) if repository.repo.is_shallow() => {
+            eprintln!(
+                "warning: kpi-off-target and kpi-stale were not checked: they read the KPIs' \
+                 history since {}, and this shallow clone does not reach it ({}); fetch the \
+                 full history (`fetch-depth: 0` in actions/checkout)",
+                weeks[0].first_day, e.message
+            );
+            return Ok(None);
+        }
+        Err(e) => return Err(e),
+    };
+
+    let committed = history.snapshots.last();
+    let mut kpis = std::collections::BTreeMap::new();
+    for kpi in &org.kpis {
+        let id = kpi.id.value.as_str();
+        let value = kpi.value.value;
+        let mut trend = scorecard::trend(&history, &weeks, id);
+        // The value being checked is the current period's reading.
+        if let Some(current) = trend.last_mut() {
+            *current = Some(value);
+        }
+        let edited = committed
+            .and_then(|s| s.entities.get(id))
+            .and_then(|state| state.value)
+            != Some(value);
+        let last_changed = if edited {
+            Some(today)
+        } else {
+            scorecard::last_changed(&history, id)
+        };
+        let run = kpi
+            .goalpost()
+            .map(|g| scorecard::off_target_run(g, kpi.cadence(), &weeks, &trend));
+        kpis.insert(
+            id.to_owned(),
+            KpiTrack {
+                off_target_periods: run.map_or(0, |r| r.periods),
+                off_target_since: run.and_then(|r| r.since).map(|p| p.to_string()),
+                off_target_since_first_period: run.is_some_and(|r| r.from_first_period),
+                last_changed,
+                stale: scorecard::is_stale(kpi.cadence(), last_changed, today),
+            },
+        );
+    }
+    Ok(Some(KpiHistory {
+        first_day: weeks.first().map(|w| w.first_day),
+        kpis,
+    }))
 }
 
 /// Text output says which problems the change did not introduce (JSON has

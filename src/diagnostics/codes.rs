@@ -203,6 +203,33 @@ below, with `direction: down`), or a `range: {min: .., max: ..}` to stay
 inside (either end may be left out, not both). The scorecard colours the
 value green or red against it, so without one it cannot say, and with two it
 could say both.";
+    KpiOffTarget = "kpi-off-target", Warning, "a KPI has been off target for several periods in a row",
+"The KPI's value has been on the wrong side of its target (or outside its
+range) at the end of each of the last N periods of its cadence, the current
+one included: weeks for a weekly KPI, months for a monthly one (the value at
+the last week end in each month). N is `policies.kpi_off_target_periods` in
+orgit.yaml (default 3; 0 turns the rule off). The values come from git
+history, read the way the digest's scorecard reads them, so the check and the
+scorecard's \"off target, N weeks running\" agree; a value edited in the
+working tree counts for the current period.
+
+One red week is news; several in a row need a response. Act on it (an issue,
+an initiative, a changed plan), or, if the goalpost no longer fits, change
+the `target` or `range` in a pull request that says why. Outside a git
+repository the rule does not run.";
+    KpiStale = "kpi-stale", Warning, "a KPI's value has not been updated for longer than its cadence",
+"The KPI's `value` has not changed for more than its cadence allows: 7 days
+for `cadence: weekly` (the default), 31 for `cadence: monthly`, counted from
+the date of the last commit that changed it (or added the KPI) to today. An
+edit to `value` in the working tree counts as a change today. This is the
+digest scorecard's \"stale\", judged on today instead of at a week's end:
+a check on the Monday after a week agrees with that week's digest.
+
+Nobody can steer by a number that is not measured: edit `value` with the
+latest figure (`orgit set <kpi> VALUE`), even when it did not move, or make
+the cadence say how often it really is measured. Turn the rule off with
+`policies: {kpi_stale: false}` in orgit.yaml. Outside a git repository the
+rule does not run.";
     // Issues and to-dos
     TodoSource = "todo-source", Error, "a to-do's `from` starts like a week but names no meeting",
 "A to-do's `from` says where it was agreed: an issue id (`from: smb-churn`), or

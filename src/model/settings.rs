@@ -152,6 +152,17 @@ pub struct Policies {
     #[schemars(range(min = 1))]
     #[serde(default)]
     pub issue_open_weeks: Option<Spanned<u32>>,
+    /// A KPI off target this many periods of its cadence in a row (weeks,
+    /// or months for a monthly one), the current one included, is reported
+    /// (`kpi-off-target`). Default 3; 0 turns the rule off. Read from git
+    /// history, like the digest's scorecard, at most five years back.
+    #[serde(default)]
+    pub kpi_off_target_periods: Option<Spanned<u32>>,
+    /// A KPI whose `value` has not changed for longer than its cadence (7
+    /// days for weekly, 31 for monthly), by git history, is reported
+    /// (`kpi-stale`). Default true; false turns the rule off.
+    #[serde(default)]
+    pub kpi_stale: Option<Spanned<bool>>,
     /// Rules for changes to the plan, checked by `orgit check --base REV` on
     /// pull requests. Each is on unless turned off here. The base revision's
     /// settings apply, so a pull request cannot turn a rule off for itself.
@@ -161,6 +172,22 @@ pub struct Policies {
 
 impl Policies {
     pub const DEFAULT_ISSUE_OPEN_WEEKS: u32 = 4;
+    pub const DEFAULT_KPI_OFF_TARGET_PERIODS: u32 = 3;
+
+    /// After how many periods off target a KPI is reported; `None` when the
+    /// rule is off (`0`).
+    pub fn kpi_off_target_periods(&self) -> Option<u32> {
+        let periods = self
+            .kpi_off_target_periods
+            .as_ref()
+            .map_or(Self::DEFAULT_KPI_OFF_TARGET_PERIODS, |n| n.value);
+        (periods > 0).then_some(periods)
+    }
+
+    /// Whether stale KPI values are reported.
+    pub fn kpi_stale(&self) -> bool {
+        on_unless_off(&self.kpi_stale)
+    }
 }
 
 /// Rules for changes to the plan (`orgit check --base REV`). Each is on by
