@@ -42,11 +42,33 @@ target: 300
 value: 312 # 7-day p95, all regions
 ";
 
+/// Platform's to-dos: two open (listed soonest first), one done, and one of
+/// another team's.
+const TODOS: &[(&str, &str)] = &[
+    (
+        "todos/rotate-keys.md",
+        "---\nid: rotate-keys\ntitle: Rotate the signing keys\nowner: cy\nteam: platform\ndue: 2026-11-27\n---\n",
+    ),
+    (
+        "todos/book-drill.md",
+        "---\nid: book-drill\ntitle: Book the failover drill\nowner: bo\nteam: platform\ndue: 2026-11-20\nfrom: 2026-W46-platform\n---\n",
+    ),
+    (
+        "todos/fix-alerts.md",
+        "---\nid: fix-alerts\ntitle: Fix the alerts\nowner: bo\nteam: platform\ndue: 2026-11-18\nstatus: done\n---\n",
+    ),
+    (
+        "todos/hire-sre.md",
+        "---\nid: hire-sre\ntitle: Open the SRE role\nowner: ana\nteam: company\ndue: 2026-11-30\n---\n",
+    ),
+];
+
 fn org() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), MINIMAL_ORG);
     write_files(dir.path(), &[("goals/2026-Q4/reliability.md", GOAL)]);
     write_files(dir.path(), &[("kpis/p95-latency.yaml", KPI)]);
+    write_files(dir.path(), TODOS);
     dir
 }
 
@@ -73,12 +95,25 @@ author: bo
   - Be reliable (`reliability`)
     - Uptime (`uptime`): 99.7% (target 99.9%)
     - Failover drill passed (`failover`): due 2026-12-04
+- **Scorecard:**
+  - p95 API latency (`p95-latency`): 312 ms (target at most 300 ms)
+- **To-dos:**
+  - Book the failover drill (`book-drill`): bo, due 2026-11-20
+  - Rotate the signing keys (`rotate-keys`): cy, due 2026-11-27
 - **Risks:**
 - **Asks:**
 "
     );
     let check = orgit(dir.path(), &["--today", TODAY, "check"]);
-    assert_eq!(check.code, 0, "{}", check.stdout);
+    // Only the overdue to-do is reported, not the new check-in.
+    assert!(
+        check.stdout.starts_with("warning[todo-overdue]")
+            && check
+                .stdout
+                .ends_with("warning: no errors, 1 warning in 13 files\n"),
+        "{}",
+        check.stdout
+    );
 
     std::fs::write(dir.path().join("updates/2026-W48/platform.md"), "mine\n").unwrap();
     let again = orgit(dir.path(), &["--today", TODAY, "new", "update", "platform"]);
@@ -210,6 +245,205 @@ fn new_decision_takes_the_next_number_and_git_users_person_as_owner() {
         &["--today", TODAY, "new", "decision", "Next", "--owner", "cy"],
     );
     assert_eq!(named.stdout, "wrote decisions/0009-next.md\n");
+}
+
+#[test]
+fn new_issue_is_open_raised_today_with_a_free_id() {
+    let repo = TestRepo::new();
+    let mut files: Vec<(&str, &str)> = MINIMAL_ORG.to_vec();
+    files.push((
+        "issues/pager-load.md",
+        "---\nid: pager-load\ntitle: Pager load\nraised_by: bo\nteam: platform\nopened: 2026-11-02\n---\n",
+    ));
+    files.push((
+        "people/bo.yaml",
+        "id: bo\nname: Bo Chen\nteam: platform\nemail: bo@acme.example\n",
+    ));
+    repo.commit(&files, "Plan", "Ana Silva", "2026-11-02");
+    repo.repo
+        .config()
+        .unwrap()
+        .set_str("user.email", "bo@acme.example")
+        .unwrap();
+
+    let run = orgit(
+        repo.path(),
+        &[
+            "--today",
+            TODAY,
+            "new",
+            "issue",
+            "Pager load!",
+            "--team",
+            "platform",
+            "--priority",
+            "high",
+        ],
+    );
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(run.stdout, "wrote issues/pager-load-2.md\n");
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join("issues/pager-load-2.md")).unwrap(),
+        "---\nid: pager-load-2\ntitle: \"Pager load!\"\nraised_by: bo\nteam: platform\n\
+         priority: high\nstatus: open\nopened: 2026-11-25\n\
+         # resolved_by: [a decision id, or to-do ids] once it is solved\n---\n\
+         What is in the way, with the facts and figures, and who it holds up.\n"
+    );
+    let check = orgit(repo.path(), &["--today", TODAY, "check"]);
+    assert_eq!(
+        (check.code, check.stdout.as_str()),
+        (0, "ok: check passed, no problems in 9 files\n")
+    );
+
+    let ranked = orgit(
+        repo.path(),
+        &[
+            "--today",
+            TODAY,
+            "new",
+            "issue",
+            "On-call rota",
+            "--team",
+            "platfrom",
+            "--priority",
+            "2",
+            "--raised-by",
+            "cy",
+        ],
+    );
+    assert_eq!(
+        (ranked.code, ranked.stderr.as_str()),
+        (
+            2,
+            "error: no team has the id `platfrom`\nhint: did you mean `platform`?\n"
+        )
+    );
+    let bad = orgit(
+        repo.path(),
+        &[
+            "new",
+            "issue",
+            "X",
+            "--team",
+            "platform",
+            "--priority",
+            "urgent",
+        ],
+    );
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("`urgent` is not a priority: give `high`, `medium`, `low` or a rank from 1"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn new_todo_takes_its_team_from_where_it_was_agreed_and_is_due_in_a_week() {
+    let dir = org();
+    write_files(
+        dir.path(),
+        &[(
+            "issues/pager-load.md",
+            "---\nid: pager-load\ntitle: Pager load\nraised_by: bo\nteam: company\nopened: 2026-11-02\n---\n",
+        )],
+    );
+    let from_issue = orgit(
+        dir.path(),
+        &[
+            "--today",
+            TODAY,
+            "new",
+            "todo",
+            "Split the pager rota",
+            "--owner",
+            "cy",
+            "--from",
+            "pager-load",
+        ],
+    );
+    assert_eq!((from_issue.code, from_issue.stderr.as_str()), (0, ""));
+    assert_eq!(from_issue.stdout, "wrote todos/split-the-pager-rota.md\n");
+    assert_eq!(
+        read(&dir, "todos/split-the-pager-rota.md"),
+        "---\nid: split-the-pager-rota\ntitle: Split the pager rota\nowner: cy\nteam: company\n\
+         due: 2026-12-02\nfrom: pager-load\nstatus: open\n---\n"
+    );
+
+    let from_meeting = orgit(
+        dir.path(),
+        &[
+            "--today",
+            TODAY,
+            "new",
+            "todo",
+            "Write the runbook",
+            "--owner",
+            "ana",
+            "--from",
+            "2026-W48-platform",
+            "--due",
+            "2026-11-27",
+        ],
+    );
+    assert_eq!((from_meeting.code, from_meeting.stderr.as_str()), (0, ""));
+    assert!(
+        read(&dir, "todos/write-the-runbook.md")
+            .contains("owner: ana\nteam: platform\ndue: 2026-11-27\nfrom: 2026-W48-platform\n")
+    );
+
+    let owners_team = orgit(
+        dir.path(),
+        &[
+            "--today",
+            TODAY,
+            "new",
+            "todo",
+            "Rotate the signing keys",
+            "--owner",
+            "bo",
+        ],
+    );
+    assert_eq!(
+        owners_team.stdout,
+        "wrote todos/rotate-the-signing-keys.md\n"
+    );
+    assert!(read(&dir, "todos/rotate-the-signing-keys.md").contains("owner: bo\nteam: platform\n"));
+
+    let malformed = orgit(
+        dir.path(),
+        &[
+            "--today", TODAY, "new", "todo", "X", "--owner", "bo", "--from", "2026-W48",
+        ],
+    );
+    assert_eq!(
+        (malformed.code, malformed.stderr.as_str()),
+        (
+            2,
+            "error: `--from 2026-W48` is neither an issue id nor a meeting\n\
+             hint: a meeting is written `<YYYY-Www>-<team>`, e.g. `2026-W48-leadership`\n"
+        )
+    );
+    let unknown = orgit(
+        dir.path(),
+        &[
+            "--today",
+            TODAY,
+            "new",
+            "todo",
+            "X",
+            "--owner",
+            "bo",
+            "--from",
+            "pager-lod",
+        ],
+    );
+    assert_eq!(
+        unknown.stderr,
+        "error: no issue has the id `pager-lod`\nhint: did you mean `pager-load`?\n"
+    );
+    assert!(!dir.path().join("todos/x.md").exists());
 }
 
 #[test]

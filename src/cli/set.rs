@@ -8,7 +8,7 @@ use super::graph::resolve;
 use super::{Outcome, Session, print};
 use crate::edit::set::{parse_value, replace_value};
 use crate::error::{Error, Result};
-use crate::model::{Direction, EntityKind, EntityRef, FileId, Goalpost, Org, Spanned};
+use crate::model::{EntityKind, EntityRef, FileId, Goalpost, Org, Spanned, unit_suffix};
 
 #[derive(Args, Debug)]
 pub struct SetArgs {
@@ -50,11 +50,7 @@ pub fn run(session: &Session, args: &SetArgs) -> Result<Outcome> {
         .hint("give each its own id (`orgit check` reports the duplicate), then set it"));
     }
     let number = settable(org, entity, &args.id)?;
-    let unit = match number.unit {
-        Some("%") => "%".to_owned(),
-        Some(unit) => format!(" {unit}"),
-        None => String::new(),
-    };
+    let unit = unit_suffix(number.unit);
     let file = org.file(number.file);
     let new_text = args.value.trim();
     let old = number.value.value;
@@ -86,21 +82,12 @@ struct Settable<'a> {
 }
 
 impl Settable<'_> {
-    /// `target 99.9%`, `at most 300 ms`, `8% to 12%`.
+    /// `target 99.9%`, `target at most 300 ms`, `range 8% to 12%`.
     fn held_to(&self, unit: &str) -> String {
-        match self.goalpost {
-            None => "no target".to_owned(),
-            Some(Goalpost::Target { target, direction }) => match (self.field, direction) {
-                ("current", _) => format!("target {target}{unit}"),
-                (_, Direction::Up) => format!("target at least {target}{unit}"),
-                (_, Direction::Down) => format!("target at most {target}{unit}"),
-            },
-            Some(Goalpost::Range { min, max }) => match (min, max) {
-                (Some(min), Some(max)) => format!("range {min}{unit} to {max}{unit}"),
-                (Some(min), None) => format!("range at least {min}{unit}"),
-                (None, Some(max)) => format!("range at most {max}{unit}"),
-                (None, None) => "no range".to_owned(),
-            },
+        match (self.goalpost, self.field) {
+            (None, _) => "no target".to_owned(),
+            (Some(Goalpost::Target { target, .. }), "current") => format!("target {target}{unit}"),
+            (Some(goalpost), _) => goalpost.held_to(unit),
         }
     }
 }

@@ -1,9 +1,9 @@
 //! New files for the weekly chores: a team's check-in for this week, with
-//! its key results and their values now, and the next decision record.
+//! its key results, KPIs and open to-dos, and the next decision record.
 
 use std::fmt::Write as _;
 
-use crate::model::{Date, GoalStatus, IsoWeek, Org, Period};
+use crate::model::{Date, GoalStatus, IsoWeek, Org, OwnerField, Period, Priority, unit_suffix};
 
 /// Where a new file goes (relative to the org root) and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +49,8 @@ fn modeline(schemas: bool, kind: &str, depth: usize) -> String {
 /// `updates/<week>/<team>.md`: the team, the week, the author, and under
 /// "Progress" each key result of the team's active goals in the week's
 /// period (the quarter holding its Sunday, as the digest counts it) with its
-/// value now, to edit into the week's story.
+/// value now, to edit into the week's story; then the team's KPIs and its
+/// open to-dos.
 pub fn update(org: &Org, team: &str, author: &str, week: IsoWeek, schemas: bool) -> NewFile {
     let fy = org.fiscal_year_start_month();
     let period = Period::containing(week.sunday(), fy);
@@ -68,11 +69,7 @@ pub fn update(org: &Org, team: &str, author: &str, week: IsoWeek, schemas: bool)
         for kr in &goal.key_results {
             let now = match (&kr.metric, &kr.milestone) {
                 (Some(metric), _) => {
-                    let unit = match metric.unit.as_deref().map(String::as_str) {
-                        Some("%") => "%".to_owned(),
-                        Some(unit) => format!(" {unit}"),
-                        None => String::new(),
-                    };
+                    let unit = unit_suffix(metric.unit.as_deref().map(String::as_str));
                     format!(
                         "{}{unit} (target {}{unit})",
                         *metric.current, *metric.target
@@ -97,10 +94,12 @@ pub fn update(org: &Org, team: &str, author: &str, week: IsoWeek, schemas: bool)
         "---\n{modeline}team: {team}\nweek: {week}\nauthor: {author}\n\
          # health: on_track | at_risk | off_track\n\
          # confidence: 0.8\n---\n\
-         - **Progress:**\n{progress}\
+         - **Progress:**\n{progress}{scorecard}{todos}\
          - **Risks:**\n\
          - **Asks:**\n",
         modeline = modeline(schemas, "update", 3),
+        scorecard = scorecard(org, team),
+        todos = open_todos(org, team),
     );
     NewFile {
         path: format!("updates/{week}/{team}.md"),
@@ -108,6 +107,58 @@ pub fn update(org: &Org, team: &str, author: &str, week: IsoWeek, schemas: bool)
     }
 }
 
+/// The team's KPIs with their values now, so the check-in says where each
+/// stands (the value itself changes in `kpis/`); nothing without KPIs.
+fn scorecard(org: &Org, team: &str) -> String {
+    let mut lines = String::new();
+    for kpi in org.kpis.iter().filter(|k| k.team.as_str() == team) {
+        let unit = unit_suffix(kpi.unit());
+        let held_to = kpi
+            .goalpost()
+            .map_or_else(|| "no target".to_owned(), |g| g.held_to(&unit));
+        let _ = writeln!(
+            lines,
+            "  - {} (`{}`): {}{unit} ({held_to})",
+            kpi.title.as_str(),
+            kpi.id.as_str(),
+            *kpi.value
+        );
+    }
+    if lines.is_empty() {
+        return lines;
+    }
+    format!("- **Scorecard:**\n{lines}")
+}
+
+/// The team's to-dos still open, soonest due first, so last week's
+/// promises are answered for; nothing when none is open.
+fn open_todos(org: &Org, team: &str) -> String {
+    let mut todos: Vec<_> = org
+        .todos
+        .iter()
+        .filter(|t| t.team.as_str() == team && t.is_open())
+        .collect();
+    if todos.is_empty() {
+        return String::new();
+    }
+    todos.sort_by(|a, b| (*a.due, a.id.as_str()).cmp(&(*b.due, b.id.as_str())));
+    let mut lines = String::from("- **To-dos:**\n");
+    for todo in todos {
+        let owner = todo
+            .owner
+            .as_deref()
+            .and_then(OwnerField::single)
+            .map_or(String::new(), |owner| format!("{owner}, "));
+        let _ = writeln!(
+            lines,
+            "  - {} (`{}`): {owner}due {}",
+            todo.title.as_str(),
+            todo.id.as_str(),
+            *todo.due
+        );
+    }
+    lines
+}
 /// The number after the highest `NNNN-` decision id (1 for the first).
 pub fn next_decision_number(org: &Org) -> u32 {
     org.decisions
@@ -159,6 +210,84 @@ pub fn decision(org: &Org, title: &str, owner: &str, today: Date, schemas: bool)
     );
     NewFile {
         path: format!("decisions/{id}.md"),
+        text,
+    }
+}
+
+/// An id for a new file titled `title`: its slug, or the slug with the
+/// first free `-2`, `-3`… when another entity has it (ids are unique
+/// across the org); `fallback` when the title has no letters or digits.
+pub fn free_id(org: &Org, title: &str, fallback: &str) -> String {
+    let mut base = slug(title, 60);
+    if base.is_empty() {
+        base = fallback.to_owned();
+    }
+    if org.lookup(&base).is_none() {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| org.lookup(id).is_none())
+        .expect("an unbounded range holds a free id")
+}
+
+/// What `orgit new issue` writes.
+pub struct NewIssue<'a> {
+    pub title: &'a str,
+    pub raised_by: &'a str,
+    pub team: &'a str,
+    pub priority: Priority,
+    pub opened: Date,
+}
+
+/// `issues/<slug>.md`: open, raised today, with what to say in the body.
+pub fn issue(org: &Org, new: &NewIssue<'_>, schemas: bool) -> NewFile {
+    let id = free_id(org, new.title, "issue");
+    let text = format!(
+        "---\n{modeline}id: {id}\ntitle: {title}\nraised_by: {raised_by}\nteam: {team}\n\
+         priority: {priority}\nstatus: open\nopened: {opened}\n\
+         # resolved_by: [a decision id, or to-do ids] once it is solved\n---\n\
+         What is in the way, with the facts and figures, and who it holds up.\n",
+        modeline = modeline(schemas, "issue", 1),
+        title = scalar(new.title),
+        raised_by = new.raised_by,
+        team = new.team,
+        priority = new.priority,
+        opened = new.opened,
+    );
+    NewFile {
+        path: format!("issues/{id}.md"),
+        text,
+    }
+}
+
+/// What `orgit new todo` writes.
+pub struct NewTodo<'a> {
+    pub title: &'a str,
+    pub owner: &'a str,
+    pub team: &'a str,
+    pub due: Date,
+    /// An issue id or a meeting, `<YYYY-Www>-<team>`.
+    pub from: Option<&'a str>,
+}
+
+/// `todos/<slug>.md`: open, owned by one person, due on a day.
+pub fn todo(org: &Org, new: &NewTodo<'_>, schemas: bool) -> NewFile {
+    let id = free_id(org, new.title, "todo");
+    let from = new
+        .from
+        .map_or(String::new(), |from| format!("from: {from}\n"));
+    let text = format!(
+        "---\n{modeline}id: {id}\ntitle: {title}\nowner: {owner}\nteam: {team}\n\
+         due: {due}\n{from}status: open\n---\n",
+        modeline = modeline(schemas, "todo", 1),
+        title = scalar(new.title),
+        owner = new.owner,
+        team = new.team,
+        due = new.due,
+    );
+    NewFile {
+        path: format!("todos/{id}.md"),
         text,
     }
 }

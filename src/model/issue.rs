@@ -94,6 +94,25 @@ impl fmt::Display for Priority {
     }
 }
 
+/// As on the command line: `high`, `medium`, `low` or a rank from 1.
+impl std::str::FromStr for Priority {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "high" => Ok(Priority::Level(Level::High)),
+            "medium" => Ok(Priority::Level(Level::Medium)),
+            "low" => Ok(Priority::Level(Level::Low)),
+            _ => match text.parse::<u32>() {
+                Ok(rank) if rank >= 1 => Ok(Priority::Rank(rank)),
+                _ => Err(format!(
+                    "`{text}` is not a priority: give `high`, `medium`, `low` or a rank from 1"
+                )),
+            },
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Priority {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct PriorityVisitor;

@@ -90,6 +90,28 @@ pub enum Goalpost {
 }
 
 impl Goalpost {
+    /// What the value is held to, in words: `target at least 50 signups`,
+    /// `range 8% to 12%`. `unit` is as
+    /// [`super::unit_suffix`] writes it.
+    pub fn held_to(self, unit: &str) -> String {
+        match self {
+            Goalpost::Target {
+                target,
+                direction: Direction::Up,
+            } => format!("target at least {target}{unit}"),
+            Goalpost::Target {
+                target,
+                direction: Direction::Down,
+            } => format!("target at most {target}{unit}"),
+            Goalpost::Range { min, max } => match (min, max) {
+                (Some(min), Some(max)) => format!("range {min}{unit} to {max}{unit}"),
+                (Some(min), None) => format!("range at least {min}{unit}"),
+                (None, Some(max)) => format!("range at most {max}{unit}"),
+                (None, None) => "no range".to_owned(),
+            },
+        }
+    }
+
     /// Whether `value` is where it should be (green on the scorecard).
     pub fn is_met(self, value: f64) -> bool {
         match self {
@@ -109,6 +131,10 @@ impl Goalpost {
 }
 
 impl Kpi {
+    pub fn unit(&self) -> Option<&str> {
+        self.unit.as_deref().map(String::as_str)
+    }
+
     pub fn cadence(&self) -> Cadence {
         self.cadence.as_deref().copied().unwrap_or_default()
     }

@@ -37,4 +37,4 @@ pub use spanned::{Span, Spanned};
 pub use team::Team;
 pub use todo::{Todo, TodoSource, TodoStatus};
 pub use update::Update;
-pub use values::{Date, Direction, Health, IsoWeek, Level, OwnerField, Period};
+pub use values::{Date, Direction, Health, IsoWeek, Level, OwnerField, Period, unit_suffix};

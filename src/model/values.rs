@@ -13,6 +13,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 pub struct Date(pub CivilDate);
 
 impl Date {
+    /// The day `days` later (earlier when negative), held at the ends of
+    /// the calendar jiff knows.
+    pub fn plus_days(self, days: i64) -> Date {
+        Date(self.0.saturating_add(jiff::Span::new().days(days)))
+    }
+
     pub fn days_until(self, later: Date) -> i64 {
         // Dates stay within jiff's civil range, so the span in days always exists.
         (later.0 - self.0).get_days() as i64
@@ -367,5 +373,15 @@ impl JsonSchema for OwnerField {
             "type": "string",
             "description": "The one person accountable (a person id)."
         })
+    }
+}
+
+/// How a unit follows a number: `%` right after it, any other unit after a
+/// space (`99.7%`, `312 ms`), nothing without one.
+pub fn unit_suffix(unit: Option<&str>) -> String {
+    match unit {
+        None | Some("") => String::new(),
+        Some("%") => "%".to_owned(),
+        Some(unit) => format!(" {unit}"),
     }
 }

@@ -4,7 +4,7 @@
 use super::{Context, commitment, covering_ids};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::history::{ChangeKind, Field, Value};
-use crate::model::{Direction, EntityKind, Metric};
+use crate::model::{Direction, EntityKind, unit_suffix};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Diagnostics) {
     for change in &cx.diff.entities {
@@ -44,7 +44,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Diagnostics) {
             continue;
         }
         let id = &change.id;
-        let unit = unit_suffix(head_metric);
+        let unit = unit_suffix(head_metric.unit.as_deref().map(String::as_str));
         let (verb, slug_verb) = match direction {
             Direction::Up => ("lowered", "lower"),
             Direction::Down => ("raised (less is better)", "raise"),
@@ -80,14 +80,5 @@ fn with_percent(number: f64, unit: &str) -> String {
         format!("{number}%")
     } else {
         number.to_string()
-    }
-}
-
-/// `%` right after the number, any other unit after a space.
-fn unit_suffix(metric: &Metric) -> String {
-    match metric.unit.as_deref().map(String::as_str) {
-        None | Some("") => String::new(),
-        Some("%") => "%".to_owned(),
-        Some(unit) => format!(" {unit}"),
     }
 }
