@@ -41,6 +41,23 @@ const PLAN: &[(&str, &str)] = &[
         "initiatives/db-migration.md",
         "---\nid: db-migration\ntitle: Move to the new database\nowner: bo\nteam: platform\nsupports: [uptime]\nstatus: active\nhealth: at_risk\nstart: 2026-10-01\ndue: 2026-11-20\n---\n",
     ),
+    // Owed: two days late. Not owed: due today, done late, dropped.
+    (
+        "todos/call-churned.md",
+        "---\nid: call-churned\ntitle: Call the churned accounts\nowner: cy\nteam: growth\ndue: 2026-11-25\nfrom: 2026-W47-company\n---\n",
+    ),
+    (
+        "todos/fix-pager.md",
+        "---\nid: fix-pager\ntitle: Fix the pager rota\nowner: bo\nteam: platform\ndue: 2026-11-27\n---\n",
+    ),
+    (
+        "todos/book-drill.md",
+        "---\nid: book-drill\ntitle: Book the failover drill\nowner: bo\nteam: platform\ndue: 2026-11-16\nstatus: done\n---\n",
+    ),
+    (
+        "todos/old-idea.md",
+        "---\nid: old-idea\ntitle: Try the old idea\nowner: ana\nteam: company\ndue: 2026-11-10\nstatus: dropped\n---\n",
+    ),
 ];
 
 fn update(team: &str, week: &str, author: &str) -> (String, String) {
@@ -135,6 +152,25 @@ fn on_check_in_day_it_names_who_owes_what_and_escalates_after_two_weeks() {
     assert_eq!(updates[0]["team"]["id"], "growth");
     assert_eq!(updates[0]["weeks_missing"], 2);
     assert_eq!(updates[0]["escalate_to"]["github"], "@ana-silva");
+    let overdue: Vec<(&str, &str, i64)> = json["overdue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["id"].as_str().unwrap(),
+                o["kind"].as_str().unwrap(),
+                o["days_overdue"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        overdue,
+        [
+            ("db-migration", "initiative", 7),
+            ("call-churned", "todo", 2)
+        ]
+    );
     let people: Vec<&str> = json["people"]
         .as_array()
         .unwrap()
@@ -182,7 +218,7 @@ fn nothing_owed_exits_zero() {
     let plan: Vec<(&str, &str)> = PLAN
         .iter()
         .copied()
-        .filter(|(path, _)| !path.starts_with("initiatives/"))
+        .filter(|(path, _)| !path.starts_with("initiatives/") && !path.starts_with("todos/"))
         .collect();
     repo.commit(&plan, "Plan Q4", "Ana Silva", "2026-11-23");
     commit_updates(

@@ -2,7 +2,8 @@
 //! nudge them before the week is lost.
 //!
 //! Nothing here is worked out twice: the missing check-ins, the stale items
-//! and the overdue ones are the digest's (`accountability`), for the week
+//! and the overdue ones are the digest's (`accountability`, and its
+//! follow-through's to-dos still open), for the week
 //! holding today; this module adds who to ask (each owner's and lead's
 //! GitHub handle) and who to escalate to: a team whose check-in is missing
 //! `remind.escalate_after_weeks` weeks in a row goes to the lead of the team
@@ -19,7 +20,7 @@ use serde::Serialize;
 
 pub use slack::slack_message;
 
-use crate::model::{Date, IsoWeek, Org};
+use crate::model::{Date, IsoWeek, Org, TodoStatus};
 use crate::reports::digest::{CommitRef, Digest, Named, Overdue, StaleItem};
 
 /// The version of the data model, as the digest's.
@@ -54,8 +55,9 @@ pub struct Reminder {
     /// The digest's stale items, each with its owner's handle, `days`
     /// counted to today.
     pub stale: Vec<Owed<StaleItem>>,
-    /// The digest's overdue items due before today, each with its owner's
-    /// handle, `days_overdue` counted to today.
+    /// The digest's overdue items due before today, then the open to-dos
+    /// due before today, each with its owner's handle, `days_overdue`
+    /// counted to today.
     pub overdue: Vec<Owed<Overdue>>,
     /// Everyone named above, each once, by id: who to mention.
     pub people: Vec<Contact>,
@@ -146,16 +148,30 @@ pub fn build(inputs: &Inputs<'_>) -> Reminder {
             })
         })
         .collect();
+    // Open to-dos past due come from the digest's follow-through, which
+    // holds every to-do still owed as the week began, however late.
+    let overdue_todos = digest
+        .follow_up
+        .todos_due
+        .iter()
+        .filter(|t| t.status == TodoStatus::Open)
+        .map(|t| Overdue {
+            item: t.item.clone(),
+            due: t.due,
+            days_overdue: 0,
+        });
     let overdue: Vec<Owed<Overdue>> = digest
         .accountability
         .overdue
         .iter()
+        .cloned()
+        .chain(overdue_todos)
         .filter(|o| o.due < today)
         .map(|o| Owed {
             github: handle(o.item.owner.as_ref()),
             entry: Overdue {
                 days_overdue: o.due.days_until(today),
-                ..o.clone()
+                ..o
             },
         })
         .collect();
