@@ -2,8 +2,9 @@
 //! repositories with dated commits, the real binary, the exact output.
 //!
 //! Today is Wednesday 25 November 2026, in week 48 (23–29 November; the
-//! org's time zone is Europe/Berlin). A weekly KPI's readings are its value
-//! at the end of each week, and the checked value for week 48 itself.
+//! org's time zone is Europe/Berlin), so week 47 is the last complete one,
+//! as in the digest. A weekly KPI's readings are its value at the end of
+//! each week; a run counts while the value checked is still off target.
 
 use crate::common::{MINIMAL_ORG, TestRepo, git_clone, orgit, write_files};
 
@@ -72,8 +73,9 @@ fn diagnostics(dir: &std::path::Path, args: &[&str]) -> Vec<String> {
 
 #[test]
 fn a_kpi_off_target_for_three_weeks_in_a_row_is_reported_at_its_target() {
-    // Red at the end of weeks 46 and 47, and now, in week 48.
+    // Red at the end of weeks 45, 46 and 47, and still red now.
     let repo = signups_repo(&[
+        ("95", "2026-11-03"),
         ("90", "2026-11-10"),
         ("85", "2026-11-18"),
         ("80", "2026-11-24"),
@@ -87,7 +89,7 @@ fn a_kpi_off_target_for_three_weeks_in_a_row_is_reported_at_its_target() {
          6 | target: 100\n  \
          |         ^^^\n  \
          |\n  \
-         = help: off target since 2026-W46 (3 weeks): value 80 signups vs target ≥ 100 signups; update the plan or the target in a pull request\n\
+         = help: off target since 2026-W45 (3 weeks): value 80 signups vs target ≥ 100 signups; update the plan or the target in a pull request\n\
          \n\
          warning: no errors, 1 warning in 8 files\n",
         "{}",
@@ -100,9 +102,10 @@ fn a_kpi_off_target_for_three_weeks_in_a_row_is_reported_at_its_target() {
 
 #[test]
 fn two_weeks_off_target_is_not_yet_reported() {
-    // Green at the end of week 46, red at the end of week 47 and now.
+    // Green at the end of week 45, red at the end of weeks 46 and 47.
     let repo = signups_repo(&[
-        ("105", "2026-11-10"),
+        ("105", "2026-11-03"),
+        ("90", "2026-11-10"),
         ("85", "2026-11-18"),
         ("80", "2026-11-24"),
     ]);
@@ -112,7 +115,8 @@ fn two_weeks_off_target_is_not_yet_reported() {
 #[test]
 fn the_policy_sets_how_many_periods_or_turns_the_rules_off() {
     let repo = signups_repo(&[
-        ("105", "2026-11-10"),
+        ("105", "2026-11-03"),
+        ("90", "2026-11-10"),
         ("85", "2026-11-18"),
         ("80", "2026-11-24"),
     ]);
@@ -143,12 +147,12 @@ fn the_policy_sets_how_many_periods_or_turns_the_rules_off() {
     assert_eq!(diagnostics(repo.path(), &[]), Vec::<String>::new());
 
     // Stale and off target for 3 weeks, until the policy turns both off.
-    let repo = signups_repo(&[("90", "2026-11-10")]);
+    let repo = signups_repo(&[("90", "2026-11-03")]);
     assert_eq!(
         diagnostics(repo.path(), &[]),
         [
             "kpi-off-target kpis/weekly-signups.yaml:6:9 KPI `weekly-signups` has been off target for 3 weeks in a row",
-            "kpi-stale kpis/weekly-signups.yaml:7:8 the value of KPI `weekly-signups` has not changed for 15 days, longer than its weekly cadence",
+            "kpi-stale kpis/weekly-signups.yaml:7:8 the value of KPI `weekly-signups` has not changed for 22 days, longer than its weekly cadence",
         ]
     );
     write_files(
@@ -195,8 +199,8 @@ fn a_value_unchanged_for_longer_than_its_cadence_is_stale() {
 
 #[test]
 fn a_value_never_changed_in_the_weeks_read_was_changed_before_them() {
-    // Added on 1 October and never measured again: the window of 13 weeks
-    // to week 48 starts on 31 August, so the addition is inside it.
+    // Added on 1 October and never measured again: the 13 weeks to week 47
+    // start on 24 August, so the addition is inside them.
     let repo = signups_repo(&[]);
     assert_eq!(
         diagnostics(repo.path(), &[]),
@@ -213,17 +217,17 @@ fn a_value_never_changed_in_the_weeks_read_was_changed_before_them() {
     let stale = &report["diagnostics"][0];
     assert_eq!(
         stale["message"],
-        "the value of KPI `weekly-signups` has not changed since before 2027-07-12, longer than its weekly cadence"
+        "the value of KPI `weekly-signups` has not changed since before 2027-07-05, longer than its weekly cadence"
     );
     assert_eq!(
         stale["help"],
-        "last changed before 2027-07-12, cadence weekly: edit `value` with this week's figure"
+        "last changed before 2027-07-05, cadence weekly: edit `value` with this week's figure"
     );
 }
 
 #[test]
 fn an_edit_in_the_working_tree_is_a_change_today() {
-    let repo = signups_repo(&[("90", "2026-11-10")]);
+    let repo = signups_repo(&[("90", "2026-11-03")]);
     // Still off target, but measured: stale no more.
     write_files(repo.path(), &[(SIGNUPS, &signups("95"))]);
     assert_eq!(
@@ -232,7 +236,7 @@ fn an_edit_in_the_working_tree_is_a_change_today() {
             "kpi-off-target kpis/weekly-signups.yaml:6:9 KPI `weekly-signups` has been off target for 3 weeks in a row"
         ]
     );
-    // The edited value is this week's reading: on target ends the run.
+    // Back on target: the run is over, whatever the weeks before say.
     write_files(repo.path(), &[(SIGNUPS, &signups("101"))]);
     assert_eq!(diagnostics(repo.path(), &[]), Vec::<String>::new());
     // A new KPI nobody committed yet is fresh.
@@ -322,7 +326,7 @@ fn a_shallow_clone_skips_the_history_rules_and_says_how_to_fetch_it() {
     );
     assert!(
         run.stderr.starts_with(
-            "warning: kpi-off-target and kpi-stale were not checked: they read the KPIs' history since 2026-08-31, and this shallow clone does not reach it"
+            "warning: kpi-off-target and kpi-stale were not checked: they read the KPIs' history since 2026-08-24, and this shallow clone does not reach it"
         ),
         "{}",
         run.stderr
@@ -363,5 +367,49 @@ fn an_org_without_kpis_reads_no_history() {
     assert_eq!(
         (run.code, run.stdout.as_str(), run.stderr.as_str()),
         (0, "ok: check passed, no problems in 7 files\n", "")
+    );
+}
+
+#[test]
+fn on_the_monday_the_digest_is_written_check_and_scorecard_agree() {
+    // Red at the end of weeks 45 to 47; last measured on Monday of week 46,
+    // 14 days before Monday of week 48, when the digest of week 47 is written.
+    let repo = signups_repo(&[("95", "2026-11-03"), ("90", "2026-11-09")]);
+    let monday = "2026-11-23";
+    let digest = orgit(
+        repo.path(),
+        &["--today", monday, "digest", "--format", "json"],
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&digest.stdout).unwrap_or_else(|e| panic!("{e}: {}", digest.stderr));
+    let row = &json["scorecard"]["rows"][0];
+    assert_eq!(json["week"], "2026-W47");
+    assert_eq!(
+        (&row["id"], &row["off_target_periods"], &row["stale"]),
+        (&"weekly-signups".into(), &3.into(), &true.into())
+    );
+    let run = orgit(
+        repo.path(),
+        &["--today", monday, "check", "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "kpi-off-target",
+                "KPI `weekly-signups` has been off target for 3 weeks in a row"
+            ),
+            (
+                "kpi-stale",
+                "the value of KPI `weekly-signups` has not changed for 14 days, longer than its weekly cadence"
+            ),
+        ]
     );
 }

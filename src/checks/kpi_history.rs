@@ -27,8 +27,9 @@ pub struct KpiHistory {
 /// One KPI as the history has it, judged today.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KpiTrack {
-    /// Periods of the KPI's cadence in a row, the current one included, at
-    /// whose end the value was off target.
+    /// Complete periods of the KPI's cadence in a row, up to the last one,
+    /// at whose end the value was off target; 0 when the value checked is
+    /// on target now.
     pub off_target_periods: u32,
     /// The first of them (`2026-W45`, or `2026-10` for a monthly KPI).
     pub off_target_since: Option<String>,

@@ -200,16 +200,21 @@ fn check_all(
 const MAX_KPI_WEEKS: usize = 261;
 
 /// What git history says of `org`'s KPIs today, for `kpi-off-target` and
-/// `kpi-stale`, judged by the digest scorecard's own functions over the
-/// weeks ending with the current one (at least the scorecard's
-/// [`scorecard::WEEKS`], more when the policy asks for a longer run), read
-/// along the main line of `revision`.
+/// `kpi-stale`, judged by the digest scorecard's own functions, along the
+/// main line of `revision`.
 ///
-/// `org` is the org being checked: its values are the current period's
-/// readings, and a value that differs from `revision`'s (an edit in the
-/// working tree) counts as changed today. Commits after today (a past
-/// `--today`) count as changed on their dates, which are after today, so
-/// they are not stale.
+/// The periods are those of the scorecard the digest and `orgit agenda`
+/// show by default: the weeks ending with the last complete one (at least
+/// [`scorecard::WEEKS`], more when the policy asks for a longer run), so on
+/// the day the digest is written all three count the same run. A run counts
+/// only while the value being checked (`org`'s: the working tree, or
+/// `--at`) is still off target: a pull request that brings it back on
+/// target clears it.
+///
+/// Staleness is judged on today, from the last change up to `revision`; a
+/// value in `org` that differs from `revision`'s (an edit in the working
+/// tree) counts as changed today. Commits dated after today (a past
+/// `--today`) are changes after today, so not stale.
 ///
 /// `None`, and no walk at all, when the org has no KPIs or both rules are
 /// off; also when the org is not in a git repository, the branch has no
@@ -254,12 +259,12 @@ fn kpi_history(
     } else {
         periods
     };
-    let current = calendar.week_containing(today)?;
+    let last_complete = calendar.last_complete_week(today)?;
     let count = needed.clamp(scorecard::WEEKS, MAX_KPI_WEEKS);
-    let weeks = scorecard::weeks_ending(&calendar, &current, count)?;
+    let weeks = scorecard::weeks_ending(&calendar, &last_complete, count)?;
     let mut instants = scorecard::instants(&weeks);
-    // Past the head, so the last snapshot is the head's state and every
-    // change up to it is read, even when the head is newer than this week.
+    // Past the head (usually newer than the last complete week), so the last
+    // snapshot is the head's state and every change up to it is read.
     if let Some(after_head) =
         head_time.and_then(|t| t.checked_add(jiff::SignedDuration::from_secs(1)).ok())
         && instants.last().is_some_and(|last| *last < after_head)
@@ -290,11 +295,7 @@ fn kpi_history(
     for kpi in &org.kpis {
         let id = kpi.id.value.as_str();
         let value = kpi.value.value;
-        let mut trend = scorecard::trend(&history, &weeks, id);
-        // The value being checked is the current period's reading.
-        if let Some(current) = trend.last_mut() {
-            *current = Some(value);
-        }
+        let trend = scorecard::trend(&history, &weeks, id);
         let edited = committed
             .and_then(|s| s.entities.get(id))
             .and_then(|state| state.value)
@@ -306,6 +307,7 @@ fn kpi_history(
         };
         let run = kpi
             .goalpost()
+            .filter(|goalpost| !goalpost.is_met(value))
             .map(|g| scorecard::off_target_run(g, kpi.cadence(), &weeks, &trend));
         kpis.insert(
             id.to_owned(),

@@ -205,13 +205,14 @@ value green or red against it, so without one it cannot say, and with two it
 could say both.";
     KpiOffTarget = "kpi-off-target", Warning, "a KPI has been off target for several periods in a row",
 "The KPI's value has been on the wrong side of its target (or outside its
-range) at the end of each of the last N periods of its cadence, the current
-one included: weeks for a weekly KPI, months for a monthly one (the value at
-the last week end in each month). N is `policies.kpi_off_target_periods` in
+range) at the end of each of the last N complete periods of its cadence, and
+still is: weeks for a weekly KPI, months for a monthly one (the value at the
+last week end in each month). N is `policies.kpi_off_target_periods` in
 orgit.yaml (default 3; 0 turns the rule off). The values come from git
-history, read the way the digest's scorecard reads them, so the check and the
-scorecard's \"off target, N weeks running\" agree; a value edited in the
-working tree counts for the current period.
+history, read by the digest scorecard's own code over the same weeks (those
+ending with the last complete one), so the check agrees with the scorecard's
+\"off target, N weeks running\" in the digest and `orgit agenda`. A value
+edited back on target, in the working tree or a pull request, clears it.
 
 One red week is news; several in a row need a response. Act on it (an issue,
 an initiative, a changed plan), or, if the goalpost no longer fits, change

@@ -152,9 +152,9 @@ pub struct Policies {
     #[schemars(range(min = 1))]
     #[serde(default)]
     pub issue_open_weeks: Option<Spanned<u32>>,
-    /// A KPI off target this many periods of its cadence in a row (weeks,
-    /// or months for a monthly one), the current one included, is reported
-    /// (`kpi-off-target`). Default 3; 0 turns the rule off. Read from git
+    /// A KPI off target at the end of this many complete periods of its
+    /// cadence in a row (weeks, or months for a monthly one), and still off
+    /// target, is reported (`kpi-off-target`). Default 3; 0 turns the rule off. Read from git
     /// history, like the digest's scorecard, at most five years back.
     #[serde(default)]
     pub kpi_off_target_periods: Option<Spanned<u32>>,
