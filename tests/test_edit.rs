@@ -505,6 +505,95 @@ fn set_edits_a_kpis_value_in_place_and_says_what_it_is_held_to() {
     assert_eq!(check.code, 0, "{}", check.stdout);
 }
 
+/// Two key results measured by the p95 KPI in one file (flow and block
+/// style), so one `orgit set` edits two places in it.
+const LATENCY_GOAL: &str = "---
+id: fast-api
+title: A fast API
+owner: bo
+team: platform
+period: 2026-Q4
+key_results:
+  - id: p95-kr
+    title: p95 under 300 ms
+    metric: {baseline: 340, target: 300, current: 312, unit: ms, direction: down, kpi: p95-latency}
+  - id: p95-eu
+    title: p95 under 300 ms in the EU too
+    metric:
+      baseline: 340
+      target: 300
+      current: 312   # same KPI, all regions
+      direction: down
+      kpi: p95-latency
+---
+";
+
+#[test]
+fn setting_a_kpi_writes_the_key_results_it_measures_and_they_cannot_be_set_alone() {
+    let dir = org();
+    write_files(dir.path(), &[("goals/2026-Q4/fast-api.md", LATENCY_GOAL)]);
+    let check = orgit(dir.path(), &["check", "--today", TODAY, "--format", "json"]);
+    assert!(
+        !check.stdout.contains("kr-kpi-mismatch"),
+        "{}",
+        check.stdout
+    );
+
+    let run = orgit(dir.path(), &["set", "p95-latency", "290"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(
+        run.stdout,
+        "set p95-latency value 312 ms → 290 ms (target at most 300 ms) in kpis/p95-latency.yaml:9\n\
+         set p95-kr current 312 ms → 290 ms (measured by p95-latency) in goals/2026-Q4/fast-api.md:10\n\
+         set p95-eu current 312 → 290 (measured by p95-latency) in goals/2026-Q4/fast-api.md:16\n"
+    );
+    assert_eq!(
+        read(&dir, "goals/2026-Q4/fast-api.md"),
+        LATENCY_GOAL
+            .replace("current: 312, unit", "current: 290, unit")
+            .replace("current: 312   #", "current: 290   #")
+    );
+    let check = orgit(dir.path(), &["check", "--today", TODAY, "--format", "json"]);
+    assert!(
+        !check.stdout.contains("kr-kpi-mismatch"),
+        "{}",
+        check.stdout
+    );
+
+    let again = orgit(dir.path(), &["set", "p95-latency", "290"]);
+    assert_eq!(
+        again.stdout,
+        "p95-latency is 290 already (kpis/p95-latency.yaml)\n"
+    );
+
+    let alone = orgit(dir.path(), &["set", "p95-kr", "250"]);
+    assert_eq!(
+        (alone.code, alone.stderr.as_str()),
+        (
+            2,
+            "error: `p95-kr` is measured by KPI `p95-latency`: its current is the KPI's value\n\
+             hint: set the KPI: `orgit set p95-latency VALUE` writes both\n"
+        )
+    );
+
+    // One edited by hand is caught, at its `current`.
+    let drifted = LATENCY_GOAL.replace("current: 312, unit", "current: 280, unit");
+    write_files(
+        dir.path(),
+        &[("goals/2026-Q4/fast-api.md", drifted.as_str())],
+    );
+    let check = orgit(dir.path(), &["check", "--today", TODAY]);
+    assert!(
+        check.stdout.contains(
+            "error[kr-kpi-mismatch]: key result `p95-kr` is measured by KPI `p95-latency`, \
+             whose value is 290 ms, but its current is 280 ms"
+        ),
+        "{}",
+        check.stdout
+    );
+    assert_eq!(check.code, 1);
+}
+
 #[test]
 fn set_refuses_unknown_ambiguous_and_milestone_ids_and_non_numbers() {
     let dir = org();

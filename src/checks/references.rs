@@ -10,7 +10,7 @@ use crate::model::{
 };
 
 use EntityKind::{
-    Decision, Goal, Initiative, Issue, KeyResult, Milestone, Person, Risk, Team, Todo,
+    Decision, Goal, Initiative, Issue, KeyResult, Kpi, Milestone, Person, Risk, Team, Todo,
 };
 
 const PERSON: &[EntityKind] = &[Person];
@@ -18,6 +18,7 @@ const TEAM: &[EntityKind] = &[Team];
 const PERSON_OR_TEAM: &[EntityKind] = &[Person, Team];
 const DECISION: &[EntityKind] = &[Decision];
 const ISSUE: &[EntityKind] = &[Issue];
+const KPI: &[EntityKind] = &[Kpi];
 /// What solves an issue: a decision, or to-dos.
 const RESOLUTION: &[EntityKind] = &[Decision, Todo];
 /// `affects` may name anything a decision or risk can change.
@@ -69,6 +70,9 @@ fn references(org: &Org) -> Vec<Reference<'_>> {
             out.holder(goal.file, &kr.id);
             out.owner(&kr.owner);
             out.dependencies(&kr.depends_on);
+            if let Some(metric) = &kr.metric {
+                out.opt("kpi", &metric.kpi, KPI);
+            }
         }
     }
     for initiative in &org.initiatives {

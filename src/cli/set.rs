@@ -1,6 +1,7 @@
 //! `orgit set ID VALUE`: a metric key result's new `current`, or a KPI's
-//! new `value`, written in place (see [`crate::edit::set`]), so the pull
-//! request's diff is one number and the file keeps its comments and layout.
+//! new `value` (and the `current` of the key results it measures), written
+//! in place (see [`crate::edit::set`]), so the pull request's diff is the
+//! number and the files keep their comments and layout.
 
 use clap::Args;
 
@@ -50,25 +51,110 @@ pub fn run(session: &Session, args: &SetArgs) -> Result<Outcome> {
         .hint("give each its own id (`orgit check` reports the duplicate), then set it"));
     }
     let number = settable(org, entity, &args.id)?;
-    let unit = unit_suffix(number.unit);
-    let file = org.file(number.file);
     let new_text = args.value.trim();
-    let old = number.value.value;
-    let edited = replace_value(&file.text, number.value.span, old, new_text)?;
-    let shown = format!("{}{}", session.display_prefix(root), file.path);
-    if edited == file.text {
-        print(&format!("{} is {new_text} already ({shown})\n", args.id))?;
+    // A KPI's key results say its value: one command writes them all, so
+    // they move together in one commit.
+    let followers = if entity.kind == EntityKind::Kpi {
+        measured_by(org, &args.id)
+    } else {
+        Vec::new()
+    };
+    let mut edits: Vec<(FileId, &Spanned<f64>)> = vec![(number.file, number.value)];
+    edits.extend(followers.iter().map(|f| (f.file, f.current)));
+    let edited = edit_files(org, &edits, new_text)?;
+    let shown = |file: FileId| format!("{}{}", session.display_prefix(root), org.file(file).path);
+    if edited.is_empty() {
+        print(&format!(
+            "{} is {new_text} already ({})\n",
+            args.id,
+            shown(number.file)
+        ))?;
         return Ok(Outcome::Clean);
     }
-    crate::fsutil::write_atomic(&root.join(&file.path), edited.as_bytes())?;
-    print(&format!(
-        "set {} {} {old}{unit} → {new_text}{unit} ({}) in {shown}:{}\n",
+    for (file, text) in &edited {
+        crate::fsutil::write_atomic(&root.join(&org.file(*file).path), text.as_bytes())?;
+    }
+    let unit = unit_suffix(number.unit);
+    let mut report = format!(
+        "set {} {} {}{unit} → {new_text}{unit} ({}) in {}:{}\n",
         args.id,
         number.field,
+        number.value.value,
         number.held_to(&unit),
+        shown(number.file),
         number.value.span.line
-    ))?;
+    );
+    for follower in &followers {
+        let unit = unit_suffix(follower.unit);
+        report.push_str(&format!(
+            "set {} current {}{unit} → {new_text}{unit} (measured by {}) in {}:{}\n",
+            follower.id,
+            follower.current.value,
+            args.id,
+            shown(follower.file),
+            follower.current.span.line
+        ));
+    }
+    print(&report)?;
     Ok(Outcome::Clean)
+}
+
+/// A metric key result measured by a KPI (`kpi:`).
+struct Follower<'a> {
+    id: &'a str,
+    file: FileId,
+    current: &'a Spanned<f64>,
+    unit: Option<&'a str>,
+}
+
+/// The key results whose `kpi` is `kpi`, in the order of the files.
+fn measured_by<'a>(org: &'a Org, kpi: &str) -> Vec<Follower<'a>> {
+    let mut out = Vec::new();
+    for goal in &org.goals {
+        for kr in &goal.key_results {
+            let Some(metric) = &kr.metric else { continue };
+            if metric.kpi.as_deref().map(String::as_str) == Some(kpi) {
+                out.push(Follower {
+                    id: kr.id.as_str(),
+                    file: goal.file,
+                    current: &metric.current,
+                    unit: metric.unit.as_deref().map(String::as_str),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Each file's text with `new` written over the numbers at `edits`, for
+/// the files that change. Within a file the later edits go first, so the
+/// earlier spans still point where they did.
+fn edit_files(
+    org: &Org,
+    edits: &[(FileId, &Spanned<f64>)],
+    new: &str,
+) -> Result<Vec<(FileId, String)>> {
+    let mut files: Vec<FileId> = edits.iter().map(|(file, _)| *file).collect();
+    files.sort_by_key(|file| file.0);
+    files.dedup();
+    let mut out = Vec::new();
+    for file in files {
+        let original = &org.file(file).text;
+        let mut spans: Vec<&Spanned<f64>> = edits
+            .iter()
+            .filter(|(f, _)| *f == file)
+            .map(|(_, value)| *value)
+            .collect();
+        spans.sort_by_key(|value| std::cmp::Reverse((value.span.line, value.span.column)));
+        let mut text = original.clone();
+        for value in spans {
+            text = replace_value(&text, value.span, value.value, new)?;
+        }
+        if text != *original {
+            out.push((file, text));
+        }
+    }
+    Ok(out)
 }
 
 /// The number `orgit set` writes: where it is written, the field's name,
@@ -111,6 +197,16 @@ fn settable<'a>(org: &'a Org, entity: EntityRef, id: &str) -> Result<Settable<'a
         ))
         .hint("mark it done with `done: true` under its `milestone`"));
     };
+    if let Some(kpi) = &metric.kpi {
+        return Err(Error::new(format!(
+            "`{id}` is measured by KPI `{}`: its current is the KPI's value",
+            kpi.as_str()
+        ))
+        .hint(format!(
+            "set the KPI: `orgit set {} VALUE` writes both",
+            kpi.as_str()
+        )));
+    }
     Ok(Settable {
         file: goal.file,
         field: "current",

@@ -231,6 +231,13 @@ latest figure (`orgit set <kpi> VALUE`), even when it did not move, or make
 the cadence say how often it really is measured. Turn the rule off with
 `policies: {kpi_stale: false}` in orgit.yaml. Outside a git repository the
 rule does not run.";
+    KrKpiMismatch = "kr-kpi-mismatch", Error, "a key result measured by a KPI says a different current",
+"A metric key result with `kpi: <id>` is measured by that KPI: its `current`
+is the KPI's `value`. The two are written in two files so each reads on its
+own and git history moves both in one commit; `orgit set <kpi> VALUE` writes
+the KPI's value and the `current` of every key result that names it. When
+they differ, one of them was edited by hand: run `orgit set <kpi> VALUE`
+with the right figure, or write the KPI's value into `current`.";
     // Issues and to-dos
     TodoSource = "todo-source", Error, "a to-do's `from` starts like a week but names no meeting",
 "A to-do's `from` says where it was agreed: an issue id (`from: smb-churn`), or

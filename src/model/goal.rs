@@ -106,6 +106,11 @@ pub struct Metric {
     /// `up` (default) when more is better, `down` when less is better.
     #[serde(default)]
     pub direction: Option<Spanned<Direction>>,
+    /// A KPI (its id) this key result is measured by: `current` is the
+    /// KPI's `value`, kept equal by `orgit set <kpi>` and held to it by
+    /// `orgit check` (`kr-kpi-mismatch`).
+    #[serde(default)]
+    pub kpi: Option<Spanned<String>>,
 }
 
 impl Metric {
