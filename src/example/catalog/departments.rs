@@ -1,6 +1,7 @@
 //! Departments and the kinds of teams in them. The first two departments are
 //! the ones a small example org has; larger orgs take more, in order.
 
+use super::rhythm;
 use super::{
     Archetype, DOWN, DecisionTemplate, Department, GoalTemplate, InitiativeTemplate, KrTemplate,
     MeasureTemplate, PERCENT, RiskTemplate, Theme, UP, metric, quarterly_count, quarterly_share,
@@ -43,6 +44,7 @@ const PRODUCT_ENGINEERING: Department = Department {
             },
         ],
     },
+    rhythm: &rhythm::PRODUCT_ENGINEERING,
     archetypes: &[
         Archetype {
             key: "platform",
@@ -623,6 +625,7 @@ const GO_TO_MARKET: Department = Department {
             },
         ],
     },
+    rhythm: &rhythm::GO_TO_MARKET,
     archetypes: &[
         Archetype {
             key: "sales",
@@ -1009,6 +1012,7 @@ const OPERATIONS: Department = Department {
             },
         ],
     },
+    rhythm: &rhythm::OPERATIONS,
     archetypes: &[
         Archetype {
             key: "people-ops",
@@ -1186,6 +1190,7 @@ const DATA: Department = Department {
             },
         ],
     },
+    rhythm: &rhythm::DATA,
     archetypes: &[
         Archetype {
             key: "analytics",
@@ -1367,6 +1372,7 @@ const SECURITY: Department = Department {
             },
         ],
     },
+    rhythm: &rhythm::SECURITY,
     archetypes: &[
         Archetype {
             key: "security-eng",
@@ -1548,6 +1554,7 @@ const PRODUCT_DESIGN: Department = Department {
             },
         ],
     },
+    rhythm: &rhythm::PRODUCT_DESIGN,
     archetypes: &[
         Archetype {
             key: "design-system",

@@ -7,9 +7,13 @@
 
 mod departments;
 mod names;
+mod rhythm;
 
 pub(super) use departments::DEPARTMENTS;
 pub(super) use names::{FIRST_NAMES, LAST_NAMES, SQUAD_QUALIFIERS};
+pub(super) use rhythm::{
+    COMPANY_MEETING_TODOS, IssueTemplate, KpiGoalpost, KpiTemplate, Rhythm, TodoTemplate,
+};
 
 use crate::model::{Direction, Level};
 
@@ -244,6 +248,8 @@ pub(super) struct Department {
     /// Staff who sit in the department team itself.
     pub staff_roles: &'static [&'static str],
     pub goal: GoalTemplate,
+    /// Its KPIs, the issues its people raise, its lead's meeting to-dos.
+    pub rhythm: &'static Rhythm,
     pub archetypes: &'static [Archetype],
 }
 
