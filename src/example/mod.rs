@@ -49,12 +49,22 @@
 //!   in the same commit; the newcomer's `people/<id>.yml` is later renamed to
 //!   `.yaml` (a rename with the same id);
 //! - a goal nobody edits after planning and a key result nobody updates go
-//!   stale; one team writes no update in the final week; one milestone due in
-//!   the final week is neither done nor moved.
+//!   stale; one team writes no update in the final two weeks (its reminder
+//!   escalates); one milestone due in the final week is neither done nor
+//!   moved.
+//!
+//! Beside them run the scorecard and the follow-through, from a random
+//! stream of their own so the rest of the story draws the same (see
+//! `story/scorecard.rs` and `story/follow_up.rs`): each department lead
+//! measures two KPIs in the Friday check-in, two drift off target for
+//! weeks and one goes stale; the leadership meeting agrees to-dos, most
+//! done on time, some late, one dropped, two still overdue at the end;
+//! issues are raised, solved by to-dos or by a decision, dropped, or left
+//! open for the agenda to rank.
 //!
 //! Every commit's org loads without parse, schema or reference errors; the
 //! date findings of the final state (a late dependency, a past-due milestone,
-//! an overdue risk review) are the point.
+//! an overdue risk review, two overdue to-dos) are the point.
 //!
 //! # Determinism
 //!

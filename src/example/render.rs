@@ -4,8 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::catalog::{Company, TIME_ZONE};
-use super::world::{Decision, Dependency, Goal, Initiative, Measure, Person, Risk, Team, World};
+use super::catalog::{Company, KpiGoalpost, TIME_ZONE};
+use super::world::{
+    Decision, Dependency, Goal, Initiative, Issue, Kpi, Measure, Person, Risk, Team, Todo, World,
+};
 use crate::model::{
     Date, DecisionStatus, Direction, GoalStatus, Health, InitiativeStatus, IsoWeek, RiskStatus,
 };
@@ -177,6 +179,65 @@ pub(super) fn risk(risk: &Risk) -> String {
     value(&mut out, "review_by", risk.review_by);
     let _ = writeln!(out, "affects: {}", flow_list(&risk.affects));
     frontmatter_end(&mut out, &risk.narrative);
+    out
+}
+
+pub(super) fn kpi(kpi: &Kpi) -> String {
+    let template = kpi.template;
+    let mut out = modeline(1, "kpi");
+    field(&mut out, "id", &kpi.id);
+    field(&mut out, "title", template.title);
+    field(&mut out, "owner", &kpi.owner);
+    field(&mut out, "team", &kpi.team);
+    field(&mut out, "unit", template.unit);
+    match template.goalpost {
+        KpiGoalpost::Target(target, direction) => {
+            if direction == Direction::Down {
+                field(&mut out, "direction", "down");
+            }
+            value(&mut out, "target", kpi.written(target));
+        }
+        KpiGoalpost::Range(min, max) => {
+            let (min, max) = (kpi.written(min), kpi.written(max));
+            let _ = writeln!(out, "range: {{min: {min}, max: {max}}}");
+        }
+    }
+    field(&mut out, "cadence", template.cadence.as_str());
+    value(&mut out, "value", kpi.written(kpi.value));
+    field(&mut out, "evidence", template.evidence);
+    out
+}
+
+pub(super) fn issue(issue: &Issue) -> String {
+    let mut out = frontmatter_start(1, "issue");
+    field(&mut out, "id", &issue.id);
+    field(&mut out, "title", &issue.title);
+    field(&mut out, "raised_by", &issue.raised_by);
+    field(&mut out, "team", &issue.team);
+    field(&mut out, "priority", issue.priority.as_str());
+    field(&mut out, "status", issue.status.as_str());
+    value(&mut out, "opened", issue.opened);
+    if !issue.resolved_by.is_empty() {
+        let _ = writeln!(out, "resolved_by: [{}]", issue.resolved_by.join(", "));
+    }
+    frontmatter_end(&mut out, &issue.body);
+    out
+}
+
+pub(super) fn todo(todo: &Todo) -> String {
+    let mut out = frontmatter_start(1, "todo");
+    field(&mut out, "id", &todo.id);
+    field(&mut out, "title", &todo.title);
+    field(&mut out, "owner", &todo.owner);
+    field(&mut out, "team", &todo.team);
+    value(&mut out, "due", todo.due);
+    // An issue id or `2026-W46-company`: plain either way.
+    value(&mut out, "from", &todo.from);
+    field(&mut out, "status", todo.status.as_str());
+    out.push_str(
+        "---
+",
+    );
     out
 }
 

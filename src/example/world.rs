@@ -4,10 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::catalog::{Archetype, Company, Department};
+use super::catalog::{Archetype, Company, Department, KpiGoalpost, KpiTemplate};
 use crate::model::{
-    Date, DecisionStatus, Direction, GoalStatus, Health, InitiativeStatus, Level, Period,
-    RiskStatus,
+    Date, DecisionStatus, Direction, GoalStatus, Health, InitiativeStatus, IssueStatus, Level,
+    Period, RiskStatus, TodoStatus,
 };
 
 #[derive(Debug)]
@@ -19,6 +19,9 @@ pub(super) struct World {
     pub initiatives: Vec<Initiative>,
     pub decisions: Vec<Decision>,
     pub risks: Vec<Risk>,
+    pub kpis: Vec<Kpi>,
+    pub issues: Vec<Issue>,
+    pub todos: Vec<Todo>,
     /// Every id in use, across kinds: ids are unique org-wide.
     ids: BTreeSet<String>,
     person_by_id: BTreeMap<String, usize>,
@@ -34,6 +37,9 @@ pub(super) enum FileOf {
     Initiative(usize),
     Decision(usize),
     Risk(usize),
+    Kpi(usize),
+    Issue(usize),
+    Todo(usize),
 }
 
 #[derive(Debug)]
@@ -322,6 +328,112 @@ impl Risk {
     }
 }
 
+/// `kpis/<id>.yaml`: a number a department watches week after week.
+#[derive(Debug)]
+pub(super) struct Kpi {
+    pub id: String,
+    pub owner: String,
+    pub team: String,
+    pub value: f64,
+    /// What it is, how it is written and where it wanders.
+    pub template: &'static KpiTemplate,
+    /// Story only: how the value moves.
+    pub course: KpiCourse,
+    /// Story only: the last week its owner measured it.
+    pub measured: Option<u32>,
+    /// Story only: the first week of its current run off target.
+    pub off_since: Option<u32>,
+}
+
+/// How a KPI's value moves over the story.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum KpiCourse {
+    /// On target, a little different every time it is measured.
+    Wanders,
+    /// Off target from this week on, further every week.
+    Drifts { from: u32 },
+    /// Measured until this week, then never again: stale by the end.
+    GoesQuiet { after: u32 },
+}
+
+impl Kpi {
+    pub fn path(&self) -> String {
+        format!("kpis/{}.yaml", self.id)
+    }
+
+    /// Where its goalpost wants `value`.
+    pub fn is_met(&self, value: f64) -> bool {
+        match self.template.goalpost {
+            KpiGoalpost::Target(target, Direction::Up) => value >= target,
+            KpiGoalpost::Target(target, Direction::Down) => value <= target,
+            KpiGoalpost::Range(min, max) => (min..=max).contains(&value),
+        }
+    }
+
+    /// `value` rounded the way this KPI is written.
+    pub fn round(&self, value: f64) -> f64 {
+        let scale = [1.0, 10.0, 100.0, 1000.0][usize::from(self.template.decimals.min(3))];
+        (value.max(0.0) * scale).round() / scale
+    }
+
+    /// The smallest change its written form shows.
+    pub fn step(&self) -> f64 {
+        [1.0, 0.1, 0.01, 0.001][usize::from(self.template.decimals.min(3))]
+    }
+
+    /// `value` as the file writes it.
+    pub fn written(&self, value: f64) -> String {
+        format!("{value:.*}", usize::from(self.template.decimals))
+    }
+
+    /// `value` with its unit, as people write it: `12.5%`, `284 ms`.
+    pub fn amount(&self, value: f64) -> String {
+        match self.template.unit {
+            "%" => format!("{}%", self.written(value)),
+            unit => format!("{} {unit}", self.written(value)),
+        }
+    }
+}
+
+/// `issues/<id>.md`: something a team has to work out.
+#[derive(Debug)]
+pub(super) struct Issue {
+    pub id: String,
+    pub title: String,
+    pub raised_by: String,
+    pub team: String,
+    pub priority: Level,
+    pub status: IssueStatus,
+    pub opened: Date,
+    pub resolved_by: Vec<String>,
+    pub body: Vec<String>,
+}
+
+impl Issue {
+    pub fn path(&self) -> String {
+        format!("issues/{}.md", self.id)
+    }
+}
+
+/// `todos/<id>.md`: one person's commitment to do one thing by a date.
+#[derive(Debug)]
+pub(super) struct Todo {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub team: String,
+    pub due: Date,
+    /// An issue id or a meeting, `<YYYY-Www>-<team>`.
+    pub from: String,
+    pub status: TodoStatus,
+}
+
+impl Todo {
+    pub fn path(&self) -> String {
+        format!("todos/{}.md", self.id)
+    }
+}
+
 impl World {
     pub fn new(company: &'static Company) -> World {
         World {
@@ -332,6 +444,9 @@ impl World {
             initiatives: Vec::new(),
             decisions: Vec::new(),
             risks: Vec::new(),
+            kpis: Vec::new(),
+            issues: Vec::new(),
+            todos: Vec::new(),
             ids: BTreeSet::new(),
             person_by_id: BTreeMap::new(),
             team_by_id: BTreeMap::new(),
@@ -460,6 +575,16 @@ impl World {
                 files.insert(FileOf::Team(i));
             }
         }
+        for (i, kpi) in self.kpis.iter().enumerate() {
+            if kpi.owner == person {
+                files.insert(FileOf::Kpi(i));
+            }
+        }
+        for (i, todo) in self.todos.iter().enumerate() {
+            if todo.owner == person && todo.status == TodoStatus::Open {
+                files.insert(FileOf::Todo(i));
+            }
+        }
         files
     }
 
@@ -505,7 +630,15 @@ impl World {
                     let team = &mut self.teams[i];
                     take(&mut team.lead, &team.id);
                 }
-                FileOf::Person(_) => {}
+                FileOf::Kpi(i) => {
+                    let kpi = &mut self.kpis[i];
+                    take(&mut kpi.owner, &kpi.id);
+                }
+                FileOf::Todo(i) => {
+                    let todo = &mut self.todos[i];
+                    take(&mut todo.owner, &todo.id);
+                }
+                FileOf::Person(_) | FileOf::Issue(_) => {}
             }
         }
         moved

@@ -51,17 +51,17 @@ pub(super) enum Beat {
 }
 
 /// Seconds since the history's first Monday, 00:00 local time.
-type Moment = u64;
+pub(super) type Moment = u64;
 
-const DAY: Moment = 86_400;
+pub(super) const DAY: Moment = 86_400;
 const WEEK: Moment = 7 * DAY;
-const HOUR: Moment = 3600;
+pub(super) const HOUR: Moment = 3600;
 
-fn moment(week: u32, at: WeekTime) -> Moment {
+pub(super) fn moment(week: u32, at: WeekTime) -> Moment {
     Moment::from(week) * WEEK + Moment::from(at.weekday) * DAY + Moment::from(at.second)
 }
 
-fn split(moment: Moment) -> (u32, WeekTime) {
+pub(super) fn split(moment: Moment) -> (u32, WeekTime) {
     let week = (moment / WEEK) as u32;
     let rest = moment % WEEK;
     (
@@ -92,7 +92,7 @@ pub(super) struct Cast {
     /// Key result lowered through a decision record, and the one lowered quietly.
     goalpost: Option<(usize, usize)>,
     quiet_goalpost: Option<(usize, usize)>,
-    /// The team that writes no update in the final week.
+    /// The team that writes no update in the final two weeks.
     silent_team: Option<String>,
     early_decision: Option<usize>,
     goalpost_decision: Option<(usize, f64)>,
@@ -203,12 +203,27 @@ impl Cast {
             .collect()
     }
 
+    /// When `beat` happens, if it does.
+    pub fn when(&self, beat: Beat) -> Option<Moment> {
+        self.schedule
+            .iter()
+            .find(|&&(_, _, b)| b == beat)
+            .map(|&(week, at, _)| moment(week, at))
+    }
+
+    /// The decision proposed early and accepted later, once proposed.
+    pub fn early_decision(&self) -> Option<usize> {
+        self.early_decision
+    }
+
     pub fn is_final_plan(&self, week: u32) -> bool {
         self.final_plan_week == Some(week)
     }
 
+    /// The silent team writes nothing in the final two weeks: its lead is
+    /// reminded, and the reminder escalates to the lead above.
     pub fn stays_silent(&self, week: u32, team: &str) -> bool {
-        week == self.final_week && self.silent_team.as_deref() == Some(team)
+        week + 1 >= self.final_week && self.silent_team.as_deref() == Some(team)
     }
 
     /// The risk whose review is left to lapse, once the lapse has begun.

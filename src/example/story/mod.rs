@@ -4,19 +4,23 @@
 //! is at that moment and committing what its author would edit.
 
 mod beats;
+mod follow_up;
 mod routine;
+mod scorecard;
 
 use std::collections::BTreeMap;
 
 use rand::Rng as _;
+use rand::SeedableRng;
 
 use self::beats::{Beat, Cast};
+use self::follow_up::{FollowUp, Step};
 use super::Rng;
 use super::calendar::{Calendar, Instant, WeekTime};
 use super::commit::{Author, CommitSink, FileChange, Lane, PlannedCommit};
 use super::plan::{Planner, QuarterPlan};
 use super::render;
-use super::world::{FileOf, World};
+use super::world::{FileOf, TeamKind, World};
 use crate::error::Result;
 use crate::model::Period;
 
@@ -59,6 +63,11 @@ enum Event {
         own: bool,
     },
     Beat(Beat),
+    /// Late on Friday: KPIs of department `team` its update did not carry.
+    Measure {
+        team: usize,
+    },
+    FollowUp(Step),
 }
 
 struct Scheduled {
@@ -79,6 +88,10 @@ pub(super) struct Story<'a> {
     calendar: Calendar,
     rng: Rng,
     cast: Cast,
+    /// The stream of the scorecard, the issues and the to-dos (stream 2):
+    /// they came later than the rest of the story and leave its draws alone.
+    follow: Rng,
+    follow_up: FollowUp,
     sink: &'a mut dyn CommitSink,
     /// `org_dir/` or empty: where the org sits in the repository.
     prefix: String,
@@ -88,6 +101,9 @@ pub(super) struct Story<'a> {
     clock: Option<Instant>,
     /// This week's notes per team id, for the Friday updates.
     notes: BTreeMap<String, Vec<Note>>,
+    /// Notes from the scorecard, the issues and the to-dos, kept apart:
+    /// whether a team has notes decides what the story's stream draws.
+    follow_notes: BTreeMap<String, Vec<Note>>,
     commits: usize,
 }
 
@@ -104,6 +120,8 @@ pub(super) struct Setup {
     calendar: Calendar,
     rng: Rng,
     cast: Cast,
+    follow: Rng,
+    follow_up: FollowUp,
     seed: u64,
     org_dir: Option<String>,
 }
@@ -137,12 +155,24 @@ impl Setup {
         if turnovers.is_empty() {
             cast.designate(&mut world, &mut rng, &calendar, &plan, first_day);
         }
+        let mut follow = Rng::seed_from_u64(options.seed);
+        follow.set_stream(2);
+        scorecard::found(&mut world, &mut follow, &calendar);
+        let follow_up = follow_up::plan(
+            &mut world,
+            &mut follow,
+            &calendar,
+            &cast,
+            planner.leaver.as_deref(),
+        );
         Setup {
             world,
             planner,
             calendar,
             rng,
             cast,
+            follow,
+            follow_up,
             seed: options.seed,
             org_dir: options.org_dir.map(str::to_owned),
         }
@@ -166,6 +196,8 @@ impl<'a> Story<'a> {
             calendar: setup.calendar,
             rng: setup.rng,
             cast: setup.cast,
+            follow: setup.follow,
+            follow_up: setup.follow_up,
             sink,
             prefix: setup
                 .org_dir
@@ -175,6 +207,7 @@ impl<'a> Story<'a> {
             org_dir: setup.org_dir,
             clock: None,
             notes: BTreeMap::new(),
+            follow_notes: BTreeMap::new(),
             commits: 0,
         }
     }
@@ -214,12 +247,27 @@ impl<'a> Story<'a> {
                     event: Event::Beat(beat),
                 });
             }
+            for (at, step) in self.follow_up.steps_in(week) {
+                schedule.push(Scheduled {
+                    at,
+                    event: Event::FollowUp(step),
+                });
+            }
+            for team in 0..self.world.teams.len() {
+                if matches!(self.world.teams[team].kind, TeamKind::Department(_)) {
+                    schedule.push(Scheduled {
+                        at: WeekTime::at(4, 18, 30),
+                        event: Event::Measure { team },
+                    });
+                }
+            }
             // Stable: events at the same moment keep their scheduling order.
             schedule.sort_by_key(|s| s.at);
             for scheduled in schedule {
                 self.run(week, scheduled)?;
             }
             self.notes.clear();
+            self.follow_notes.clear();
         }
         Ok(self.world)
     }
@@ -240,6 +288,8 @@ impl<'a> Story<'a> {
             Event::Review { risk } => self.review(week, at, risk),
             Event::Update { team, own } => self.update(week, at, team, own),
             Event::Beat(beat) => self.beat(week, at, beat),
+            Event::Measure { team } => self.measure_leftover_kpis(week, at, team),
+            Event::FollowUp(step) => self.follow_up(week, at, step),
         }
     }
 
@@ -252,6 +302,7 @@ impl<'a> Story<'a> {
         files.extend((0..self.world.initiatives.len()).map(FileOf::Initiative));
         files.extend((0..self.world.decisions.len()).map(FileOf::Decision));
         files.extend((0..self.world.risks.len()).map(FileOf::Risk));
+        files.extend((0..self.world.kpis.len()).map(FileOf::Kpi));
         let mut extra = vec![
             FileChange {
                 path: "README.md".to_owned(),
@@ -349,6 +400,9 @@ impl<'a> Story<'a> {
                 render::decision(&world.decisions[i]),
             ),
             FileOf::Risk(i) => (world.risks[i].path(), render::risk(&world.risks[i])),
+            FileOf::Kpi(i) => (world.kpis[i].path(), render::kpi(&world.kpis[i])),
+            FileOf::Issue(i) => (world.issues[i].path(), render::issue(&world.issues[i])),
+            FileOf::Todo(i) => (world.todos[i].path(), render::todo(&world.todos[i])),
         };
         self.org_file(&path, content)
     }
@@ -406,6 +460,13 @@ impl<'a> Story<'a> {
         })?;
         self.commits += 1;
         Ok(())
+    }
+
+    fn follow_note(&mut self, team: &str, note: Note) {
+        self.follow_notes
+            .entry(team.to_owned())
+            .or_default()
+            .push(note);
     }
 
     fn note(&mut self, team: Option<&str>, note: Note) {

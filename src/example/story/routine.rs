@@ -358,6 +358,14 @@ impl Story<'_> {
     pub(super) fn update(&mut self, week: u32, at: WeekTime, t: usize, own: bool) -> Result<()> {
         let iso_week = self.calendar.iso_week(week);
         let mut changes = Vec::new();
+        // A department lead measures the department's KPIs as they write its
+        // update, in the same commit.
+        let (kpis, measured) = if own {
+            let lead = self.world.teams[t].lead.clone();
+            self.measure_kpis(week, t, &lead)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         if own {
             changes.push(self.update_file(week, at, t));
         }
@@ -381,8 +389,13 @@ impl Story<'_> {
         if changes.is_empty() {
             return Ok(());
         }
+        let message = if measured.is_empty() {
+            message
+        } else {
+            format!("{message}\n\nScorecard: {}", measured.join(", "))
+        };
         let lead = team.lead.clone();
-        self.commit(week, at, &lead, message, &[], changes, Lane::Main)
+        self.commit(week, at, &lead, message, &kpis, changes, Lane::Main)
     }
 
     /// One team's update file, from its goal and this week's notes.
@@ -417,6 +430,10 @@ impl Story<'_> {
             .take(2)
             .collect();
         let archetype = team.archetype();
+        // The scorecard's and the follow-through's notes come on top, and
+        // never change what the story's own stream draws.
+        let follow = self.follow_notes.get(&team.id).cloned().unwrap_or_default();
+        let (follow_progress, follow_risks) = split_notes(&follow);
         let progress = if progress.is_empty() {
             match archetype {
                 Some(a) => {
@@ -434,12 +451,18 @@ impl Story<'_> {
         } else {
             sentences(&progress)
         };
-        let risks = if risks.is_empty() {
+        let progress = match (notes_progress_empty(&notes), follow_progress.is_empty()) {
+            (_, true) => progress,
+            (true, false) => sentences(&follow_progress),
+            (false, false) => format!("{progress} {}", sentences(&follow_progress)),
+        };
+        let risks = if risks.is_empty() && follow_risks.is_empty() {
             match goal.filter(|g| g.health.is_troubled()) {
                 Some(g) => format!("{} is {}.", g.title, health_words(g.health)),
                 None => "Nothing new.".to_owned(),
             }
         } else {
+            let risks: Vec<String> = risks.into_iter().chain(follow_risks).take(3).collect();
             sentences(&risks)
         };
         let asks = match archetype {
@@ -563,6 +586,24 @@ pub(super) fn health_words(health: Health) -> &'static str {
         Health::AtRisk => "at risk",
         Health::OffTrack => "off track",
     }
+}
+
+/// The progress and the risk notes, at most two of each.
+fn split_notes(notes: &[Note]) -> (Vec<String>, Vec<String>) {
+    let mut progress = Vec::new();
+    let mut risks = Vec::new();
+    for note in notes {
+        match note {
+            Note::Progress(text) if progress.len() < 2 => progress.push(text.clone()),
+            Note::Risk(text) if risks.len() < 2 => risks.push(text.clone()),
+            _ => {}
+        }
+    }
+    (progress, risks)
+}
+
+fn notes_progress_empty(notes: &[Note]) -> bool {
+    !notes.iter().any(|n| matches!(n, Note::Progress(_)))
 }
 
 /// Notes as sentences: "A. B. C."
