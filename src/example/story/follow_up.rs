@@ -610,7 +610,7 @@ impl Story<'_> {
             .map(|t| {
                 format!(
                     "- {}: {} (due {})",
-                    self.world.person(&t.owner).first_name(),
+                    self.world.person(&t.owner).name,
                     t.title,
                     render::short_date(t.due)
                 )
