@@ -49,10 +49,18 @@ pub enum CheckFormat {
 }
 
 pub fn run(session: &Session, args: &CheckArgs) -> Result<Outcome> {
-    let loaded = session.load()?;
+    let mut parses = ParseCache::new();
+    // An org with KPIs reads their history next (`kpi_history`): loaded
+    // through the same cache, the walk reuses the parse of every file
+    // unchanged since it was committed. Without KPIs, the plain load keeps
+    // no copies, so a large org without them checks as fast as ever.
+    let loaded = if has_kpi_files(session) {
+        session.load_keeping(&mut parses)?
+    } else {
+        session.load()?
+    };
     let today = session.today(&loaded.org);
     let root = &loaded.location.root;
-    let mut parses = ParseCache::new();
     let head = session.at.as_deref().unwrap_or("HEAD");
     let diagnostics = check_all(
         root,
@@ -174,6 +182,15 @@ fn gate(
         head_problems,
         today,
     ))
+}
+
+/// Whether the org's `kpis/` folder in the working tree holds anything: a
+/// guess, made before loading, at whether the KPI history will be read.
+fn has_kpi_files(session: &Session) -> bool {
+    crate::source::discover(&session.cwd)
+        .ok()
+        .and_then(|location| std::fs::read_dir(location.root.join("kpis")).ok())
+        .is_some_and(|mut entries| entries.next().is_some())
 }
 
 /// Every rule on `org` (loaded from the working tree or from `revision`),
