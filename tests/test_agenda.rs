@@ -264,3 +264,23 @@ fn a_teams_agenda_holds_its_own_to_dos_and_names_its_meeting() {
         refused.stderr
     );
 }
+
+#[test]
+fn an_org_without_to_dos_or_issues_says_so_section_by_section() {
+    let repo = TestRepo::new();
+    repo.commit(
+        crate::common::MINIMAL_ORG,
+        "Plan",
+        "Ana Silva",
+        "2026-11-16",
+    );
+    let run = orgit(repo.path(), &["--today", "2026-11-23", "agenda"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let start = run.stdout.find("## 4.").unwrap();
+    let end = run.stdout.find("## 6.").unwrap();
+    assert_eq!(
+        &run.stdout[start..end],
+        "## 4. To-dos: done or not\n\nNo to-dos were due.\n\n\
+         ## 5. Issues, most urgent first\n\nNo issue is open.\n\n"
+    );
+}
