@@ -38,7 +38,7 @@ pub fn run(session: &Session, args: &AgendaArgs) -> Result<Outcome> {
         return Err(Error::new("`--write` publishes the markdown agenda")
             .hint("drop `--format json`, or redirect the JSON to a file yourself"));
     }
-    let opened = OpenedHistory::open(session, "`orgit agenda`", "agenda")?;
+    let mut opened = OpenedHistory::open(session, "`orgit agenda`", "agenda")?;
     let week = pick_week(&opened.calendar, args.week, opened.today)?;
     let (digest, org) = opened.digest(week, args.team.as_deref())?;
     let agenda = agenda::build(&Inputs {

@@ -15,11 +15,11 @@ use super::progress::WalkProgress;
 use super::{Outcome, Session, report_output};
 use crate::diagnostics::Severity;
 use crate::error::{Error, Result};
-use crate::history::{self, Request};
+use crate::history::{self, History, Request};
 use crate::loader::ParseCache;
-use crate::model::{Date, IsoWeek, Org};
+use crate::model::{Date, EntityKind, IsoWeek, Org};
 use crate::reports::digest::{self, Calendar, CommitRef, Digest, Inputs, WeekWindow};
-use crate::reports::scorecard::{self, Scorecard};
+use crate::reports::scorecard;
 use crate::source::{GitHubRepository, GitTree, OrgRepository, RawFile, layout};
 
 #[derive(clap::Args, Debug)]
@@ -55,7 +55,7 @@ pub fn run(session: &Session, args: &DigestArgs) -> Result<Outcome> {
                 .hint("drop `--format json`, or redirect the JSON to a file yourself"),
         );
     }
-    let opened = OpenedHistory::open(session, "`orgit digest`", "digest")?;
+    let mut opened = OpenedHistory::open(session, "`orgit digest`", "digest")?;
     let week = pick_week(&opened.calendar, args.week, opened.today)?;
     let (digest, _) = opened.digest(week, args.team.as_deref())?;
     let (root, head_id) = (&opened.root, &opened.head_id);
@@ -91,6 +91,8 @@ pub(super) struct OpenedHistory {
     pub settings: Org,
     pub calendar: Calendar,
     pub today: Date,
+    /// The parse of the settings, for the report's own reads.
+    parses: ParseCache,
 }
 
 impl OpenedHistory {
@@ -105,7 +107,8 @@ impl OpenedHistory {
         })?;
         let head_id = resolve_head(&repository, revision)?;
         // Weeks and "today" follow the settings as they are now (at the head).
-        let settings = settings_at(&repository, &head_id)?;
+        let mut parses = ParseCache::new();
+        let settings = settings_at(&repository, &head_id, &mut parses)?;
         let calendar = Calendar::from_settings(settings.settings.as_deref())?;
         let today = session.today(&settings);
         Ok(OpenedHistory {
@@ -116,12 +119,13 @@ impl OpenedHistory {
             settings,
             calendar,
             today,
+            parses,
         })
     }
 
     /// The digest of `week` (restricted to `team` and below), with the org
     /// as it was at the week's last commit that it was built from.
-    pub fn digest(&self, week: WeekWindow, team: Option<&str>) -> Result<(Digest, Org)> {
+    pub fn digest(&mut self, week: WeekWindow, team: Option<&str>) -> Result<(Digest, Org)> {
         let (root, head_id, calendar) = (&self.root, &self.head_id, &self.calendar);
         let in_progress = week.last_day >= self.today;
         let timeline = calendar.timeline(week)?;
@@ -131,7 +135,7 @@ impl OpenedHistory {
             time_zone: calendar.time_zone.clone(),
         };
         let bar = WalkProgress::new("reading history");
-        let mut parses = ParseCache::new();
+        let mut parses = std::mem::take(&mut self.parses);
         let history =
             history::reconstruct_with(root, &request, &mut parses, &mut |p| bar.update(p));
         bar.finish();
@@ -152,6 +156,19 @@ impl OpenedHistory {
                 .hint("pick a later week with `--week`")
             })?;
         let as_of = commit_ref(&self.repository, &as_of_id, calendar)?;
+        // The scorecard's walk goes before the org is loaded: the load moves
+        // the parses it uses out of the cache, and the walk would parse those
+        // blobs again. It is needed when the org has KPIs, which the week's
+        // end snapshot tells (the org loaded below decides).
+        let kpis_at_end = history
+            .snapshots
+            .last()
+            .is_some_and(|s| s.entities.values().any(|e| e.kind == EntityKind::Kpi));
+        let mut kpi_history = if kpis_at_end {
+            Some(self.scorecard_history(week, &mut parses)?)
+        } else {
+            None
+        };
         let org = load_at(root, &as_of, &mut parses, false)?;
         let configured = self
             .settings
@@ -170,24 +187,25 @@ impl OpenedHistory {
             repository: github.as_ref(),
         })?;
         if !org.kpis.is_empty() {
-            digest.scorecard = Some(self.scorecard(week, team, &org, &mut parses)?);
+            let (weeks, history) = match kpi_history.take() {
+                Some(read) => read,
+                None => self.scorecard_history(week, &mut parses)?,
+            };
+            digest.scorecard = Some(scorecard::build(&org, &history, &weeks, team));
         }
         Ok((digest, org))
     }
 
-    /// The scorecard of `team` and below at the end of `week`, `org` being
-    /// the org at the week's last commit. It needs the [`scorecard::WEEKS`]
-    /// weeks ending with `week`, which usually reach further back than the
-    /// digest's quarter-to-date walk, so it walks those weeks itself; sharing
-    /// `parses` with the digest's walk, it parses only the blobs that walk
-    /// did not.
-    pub fn scorecard(
+    /// The weeks of the scorecard at the end of `week` and their history. It
+    /// needs the [`scorecard::WEEKS`] weeks ending with `week`, which usually
+    /// reach further back than the digest's quarter-to-date walk, so it walks
+    /// those weeks itself; sharing `parses` with the digest's walk, it parses
+    /// only the blobs that walk did not.
+    fn scorecard_history(
         &self,
         week: &WeekWindow,
-        team: Option<&str>,
-        org: &Org,
         parses: &mut ParseCache,
-    ) -> Result<Scorecard> {
+    ) -> Result<(Vec<WeekWindow>, History)> {
         let weeks = scorecard::weeks(&self.calendar, week)?;
         let request = Request {
             head: self.head_id.clone(),
@@ -195,7 +213,7 @@ impl OpenedHistory {
             time_zone: self.calendar.time_zone.clone(),
         };
         let history = history::reconstruct_with(&self.root, &request, parses, &mut |_| {})?;
-        Ok(scorecard::build(org, &history, &weeks, team))
+        Ok((weeks, history))
     }
 }
 
@@ -288,8 +306,13 @@ fn describe(commit: &git2::Commit<'_>, zone: &jiff::tz::TimeZone) -> CommitRef {
 }
 
 /// The settings at `commit` alone (an org holding nothing else), without
-/// reading the rest of the org.
-pub(super) fn settings_at(repository: &OrgRepository, commit: &str) -> Result<Org> {
+/// reading the rest of the org. The parse goes through `parses`, so the
+/// org loaded next from the same cache does not parse the same file again.
+pub(super) fn settings_at(
+    repository: &OrgRepository,
+    commit: &str,
+    parses: &mut ParseCache,
+) -> Result<Org> {
     let commit = repository.commit(commit)?;
     let path = repository.prefix.join(layout::SETTINGS_FILE);
     let entry = commit
@@ -297,10 +320,11 @@ pub(super) fn settings_at(repository: &OrgRepository, commit: &str) -> Result<Or
         .get_path(&path)
         .map_err(|_| missing_settings(&repository.prefix, &commit))?;
     let blob = repository.repo.find_blob(entry.id())?;
-    let (org, _) = crate::loader::load_files(vec![RawFile {
+    let raw = RawFile {
         path: layout::SETTINGS_FILE.to_owned(),
         content: Ok(blob.content().to_vec()),
-    }]);
+    };
+    let (org, _) = parses.load_file(blob.id(), raw);
     if org.settings.is_none() {
         return Err(Error::new(format!(
             "`{}` at {} does not load",

@@ -38,7 +38,7 @@ pub enum RemindFormat {
 }
 
 pub fn run(session: &Session, args: &RemindArgs) -> Result<Outcome> {
-    let opened = OpenedHistory::open(session, "`orgit remind`", "reminder")?;
+    let mut opened = OpenedHistory::open(session, "`orgit remind`", "reminder")?;
     let calendar = &opened.calendar;
     let week = match args.week {
         Some(week) => calendar.week(week)?,

@@ -84,7 +84,8 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
         e.hint("the review is read from git history: commit the org to a git repository first")
     })?;
     let head_id = resolve_head(&repository, revision)?;
-    let settings = settings_at(&repository, &head_id)?;
+    let mut parses = ParseCache::new();
+    let settings = settings_at(&repository, &head_id, &mut parses)?;
     let calendar = Calendar::from_settings(settings.settings.as_deref())?;
     let today = session.today(&settings);
     let id = review::pick(&calendar, args.kind.into(), args.period.as_deref(), today)?;
@@ -101,7 +102,6 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
         time_zone: calendar.time_zone.clone(),
     };
     let bar = WalkProgress::new("reading history");
-    let mut parses = ParseCache::new();
     let history = history::reconstruct_with(&root, &request, &mut parses, &mut |p| bar.update(p));
     bar.finish();
     let history = history?;

@@ -101,6 +101,20 @@ impl ParseCache {
         Ok(assemble(files))
     }
 
+    /// Loads an org of the one file `raw` (the blob `blob`) as
+    /// [`super::load_files`] does, parsing the blob only if it was not parsed
+    /// before, and keeping the parse: a command that reads the settings on
+    /// their own first parses them once.
+    pub(crate) fn load_file(&mut self, blob: Oid, raw: RawFile) -> (Org, Diagnostics) {
+        let Some(key) = key(&raw.path, blob) else {
+            return super::load_files(vec![raw]);
+        };
+        let path = raw.path.clone();
+        self.parse(vec![(blob, raw)]);
+        let parse = self.parsed.get(&key).cloned();
+        assemble(parse.map(|parse| (path, parse)).into_iter().collect())
+    }
+
     /// What the blob at `path` defines: `None` when it was never parsed,
     /// `Some(None)` when it does not load.
     pub(crate) fn entity(&self, path: &str, blob: Oid) -> Option<Option<&Entity>> {
