@@ -19,6 +19,10 @@
 //! Without `--bench` (as `cargo test --benches` runs it) it is a smoke test
 //! on the default 40-person example.
 
+#[path = "common/parse_guard.rs"]
+mod parse_guard;
+
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -50,6 +54,7 @@ fn main() {
             &["--today", TODAY, "site", "--out", "../site"],
         );
         assert!(dir.path().join("site/index.html").is_file());
+        one_parse_per_blob(&dir.path().join("org"));
         println!("site bench smoke test: ok");
         return;
     }
@@ -213,4 +218,34 @@ fn count_files(dir: &Path) -> usize {
         }
     }
     count
+}
+
+/// Issue 13's guard: the site (the org from the working tree, then the
+/// quarter's history through the same parses) parses each blob it reads
+/// once. The working tree is the head's, freshly generated.
+fn one_parse_per_blob(org: &Path) {
+    let parses = parse_guard::parses_of(&[
+        "-C",
+        org.to_str().expect("a UTF-8 path"),
+        "--today",
+        TODAY,
+        "site",
+        "--out",
+        "../site-guard",
+    ]);
+    let git = git2::Repository::open(org).expect("the repository");
+    // The quarter of TODAY starts on 1 October, in the example's zone.
+    let quarter: jiff::Timestamp = "2026-09-30T22:00:00Z".parse().expect("a timestamp");
+    let commits = parse_guard::main_line(&git, Some(quarter.as_second()), i64::MAX);
+    let mut blobs = BTreeSet::new();
+    for &commit in &commits {
+        parse_guard::tracked(&git, commit, "", &mut blobs);
+    }
+    let head = git
+        .head()
+        .expect("a head")
+        .peel_to_commit()
+        .expect("a commit");
+    parse_guard::loaded(&git, head.id(), "", &mut blobs);
+    parse_guard::assert_one_parse_per_blob("orgit site", parses, &blobs);
 }

@@ -30,7 +30,10 @@
 //! commit-graph), for profiling. Without `--bench` (as `cargo test --benches`
 //! runs it) it is a smoke test on a small repository.
 
-use std::collections::BTreeMap;
+#[path = "../common/parse_guard.rs"]
+mod parse_guard;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -575,7 +578,7 @@ fn smoke_test() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let repo = dir.path().join("repo");
     let mut options = options(60, 5, 1);
-    options.weeks = 3;
+    options.weeks = 2;
     options.people = example::MIN_PEOPLE;
     let generated = generate(&repo, &options);
     let case = Case::new(&repo, "one week", ONE_WEEK);
@@ -589,8 +592,82 @@ fn smoke_test() {
         case.floor_commits() > 0,
         "git log sees org commits in the window"
     );
+    add_kpi(&repo);
+    one_parse_per_blob(&repo, &case, &generated);
     println!(
         "benches/history: smoke test passed ({} commits, digest of {ONE_WEEK})",
         generated.commits
     );
+}
+
+/// Adds a KPI to the generated org in two commits of the final week, so the
+/// digest builds a scorecard (from a walk of its own) whatever KPIs the
+/// example has.
+fn add_kpi(repo: &Path) {
+    let first_id = |folder: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(repo.join(ORG_DIR).join(folder))
+            .expect("a folder of the example")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names[0].trim_end_matches(".yaml").to_owned()
+    };
+    let (owner, team) = (first_id("people"), first_id("teams"));
+    let kpis = repo.join(ORG_DIR).join("kpis");
+    std::fs::create_dir_all(&kpis).expect("a kpis folder");
+    for (value, time) in [(10, "2026-10-03T10:00:00Z"), (11, "2026-10-03T11:00:00Z")] {
+        let text = format!(
+            "id: smoke-rate\ntitle: Smoke rate\nowner: {owner}\nteam: {team}\nunit: \"%\"\n\
+             range: {{min: 8, max: 12}}\ncadence: weekly\nvalue: {value}\n"
+        );
+        std::fs::write(kpis.join("smoke-rate.yaml"), text).expect("a KPI file");
+        run(git(repo).args(["add", "--all"]));
+        run(git(repo)
+            .env("GIT_AUTHOR_DATE", time)
+            .env("GIT_COMMITTER_DATE", time)
+            .args([
+                "-c",
+                "user.name=Bench",
+                "-c",
+                "user.email=bench@example.com",
+            ])
+            .args(["commit", "--quiet", "-m", "The smoke rate KPI"]));
+    }
+}
+
+/// Issue 13's guard: the digest (its week's walk, the scorecard's longer
+/// one, and the org at the week's last commit) parses each blob it reads
+/// once. The history starts after the digest's window does, so both walks
+/// read every main-line commit before the week's end.
+fn one_parse_per_blob(repo: &Path, case: &Case, generated: &Generated) {
+    assert!(
+        generated.first_day > case.since_day,
+        "the walks cover the whole history"
+    );
+    let org = repo.join(ORG_DIR);
+    let parses = parse_guard::parses_of(&[
+        "-C",
+        org.to_str().expect("a UTF-8 path"),
+        "--today",
+        TODAY,
+        "digest",
+        "--week",
+        case.week,
+        "--write",
+    ]);
+    let git = git2::Repository::open(repo).expect("the repository");
+    let commits = parse_guard::main_line(&git, None, case.until.as_second());
+    let mut blobs = BTreeSet::new();
+    for &commit in &commits {
+        parse_guard::tracked(&git, commit, ORG_DIR, &mut blobs);
+    }
+    // The org at the week's end: its last commit that changed the org.
+    let as_of = parse_guard::last_org_commit(&git, &commits, ORG_DIR);
+    parse_guard::loaded(&git, as_of, ORG_DIR, &mut blobs);
+    parse_guard::assert_one_parse_per_blob("orgit digest", parses, &blobs);
 }

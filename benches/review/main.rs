@@ -22,6 +22,10 @@
 //! (`[--runs N]`, default 5). Without `--bench` (as `cargo test --benches`
 //! runs it) it is a smoke test on a small repository.
 
+#[path = "../common/parse_guard.rs"]
+mod parse_guard;
+
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -219,4 +223,46 @@ fn smoke_test() {
     assert!(!quarterly(dir.path()).is_empty());
     assert!(!annual(dir.path()).is_empty());
     assert!(!git_log(dir.path(), ".").is_empty());
+    one_parse_per_blob(dir.path());
+}
+
+/// Issue 13's guard: the quarterly review (its walk, the org at the
+/// quarter's last commit and the org at the head) parses each blob it reads
+/// once. The example's history starts after the review's, so the walk reads
+/// every main-line commit before the quarter's end.
+fn one_parse_per_blob(repo: &Path) {
+    let parses = parse_guard::parses_of(&[
+        "-C",
+        repo.to_str().expect("a UTF-8 path"),
+        "--today",
+        TODAY,
+        "review",
+        "quarterly",
+        QUARTER,
+        "--write",
+    ]);
+    let git = git2::Repository::open(repo).expect("the repository");
+    let until: jiff::Timestamp = UNTIL.parse().expect("a timestamp");
+    let since: jiff::Timestamp = SINCE.parse().expect("a timestamp");
+    let commits = parse_guard::main_line(&git, Some(since.as_second()), until.as_second());
+    let first = git
+        .find_commit(*commits.last().expect("commits"))
+        .expect("a commit");
+    assert!(
+        first.parent_count() == 0,
+        "the walk covers the whole history"
+    );
+    let mut blobs = BTreeSet::new();
+    for &commit in &commits {
+        parse_guard::tracked(&git, commit, "", &mut blobs);
+    }
+    let as_of = parse_guard::last_org_commit(&git, &commits, "");
+    parse_guard::loaded(&git, as_of, "", &mut blobs);
+    let head = git
+        .head()
+        .expect("a head")
+        .peel_to_commit()
+        .expect("a commit");
+    parse_guard::loaded(&git, head.id(), "", &mut blobs);
+    parse_guard::assert_one_parse_per_blob("orgit review quarterly", parses, &blobs);
 }
