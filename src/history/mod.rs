@@ -63,6 +63,7 @@ pub(crate) use state::compare as compare_states;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use git2::ErrorCode;
 use jiff::Timestamp;
@@ -266,6 +267,12 @@ pub struct Change {
     pub change: ChangeKind,
 }
 
+/// The org at one instant: each entity's state by id. A state is shared
+/// (not copied) by the replay and every snapshot in which it is unchanged,
+/// so a snapshot costs a map of ids to pointers, and the states an instant
+/// adds are only those that changed since the one before.
+pub type States = BTreeMap<String, Arc<EntityState>>;
+
 /// The org's state at one requested instant.
 #[derive(Clone, Debug)]
 pub struct Snapshot {
@@ -273,7 +280,7 @@ pub struct Snapshot {
     /// The newest main-line commit before `at` (full hex id), or `None` when
     /// `at` is before the first commit.
     pub commit: Option<String>,
-    pub entities: BTreeMap<String, EntityState>,
+    pub entities: States,
 }
 
 /// What to reconstruct.

@@ -67,10 +67,14 @@ pub(super) fn replay(
             }
             previous_tree = commit.org_tree;
         }
-        for &instant in instants_at.get(&position).into_iter().flatten() {
-            let snapshot = &mut snapshots[instant];
-            snapshot.commit = Some(commit.id.to_string());
-            snapshot.entities = state.entities();
+        if let Some(instants) = instants_at.get(&position) {
+            // Instants with no commit between them share one state.
+            let entities = state.entities();
+            for &instant in instants {
+                let snapshot = &mut snapshots[instant];
+                snapshot.commit = Some(commit.id.to_string());
+                snapshot.entities = entities.clone();
+            }
         }
         if (position + 1) % PROGRESS_EVERY == 0 {
             progress(progress_of(main_line, &history, &parser));
@@ -126,8 +130,8 @@ fn record_changes(
     let before: Vec<_> = affected.iter().map(|id| state.get(id).cloned()).collect();
     state.apply(updates);
     for (id, before) in affected.into_iter().zip(before) {
-        let after = state.get(&id);
-        let changes = state::compare(before.as_ref(), after);
+        let after = state.get(&id).map(|s| &**s);
+        let changes = state::compare(before.as_deref(), after);
         let content_changed = match (&before, after) {
             (Some(before), Some(after)) => before.content != after.content,
             _ => false,

@@ -1,9 +1,10 @@
 //! The org's entities as the replay goes, and what changed in each commit.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::extract::Entities;
-use super::{ChangeKind, EntityState, Field, Value};
+use super::{ChangeKind, EntityState, Field, States, Value};
 use crate::model::EntityKind;
 
 /// A file's new contents: `Some` with what it now defines, `None` when the
@@ -17,21 +18,23 @@ pub(super) struct OrgState {
     files: HashMap<String, Entities>,
     /// Each id's definitions by path. When an id is defined in more than one
     /// file, the first path wins, as in the loader (`orgit check` reports the
-    /// duplicate); the others wait in case it goes away.
-    definitions: BTreeMap<String, BTreeMap<String, EntityState>>,
+    /// duplicate); the others wait in case it goes away. Each state is
+    /// built once, when its file changes, and shared from then on.
+    definitions: BTreeMap<String, BTreeMap<String, Arc<EntityState>>>,
 }
 
 impl OrgState {
     /// The entity `id` as it stands.
-    pub(super) fn get(&self, id: &str) -> Option<&EntityState> {
+    pub(super) fn get(&self, id: &str) -> Option<&Arc<EntityState>> {
         self.definitions.get(id)?.values().next()
     }
 
-    /// Every entity as it stands, by id.
-    pub(super) fn entities(&self) -> BTreeMap<String, EntityState> {
+    /// Every entity as it stands, by id: the states themselves are shared,
+    /// not copied.
+    pub(super) fn entities(&self) -> States {
         self.definitions
             .iter()
-            .filter_map(|(id, by_path)| Some((id.clone(), by_path.values().next()?.clone())))
+            .filter_map(|(id, by_path)| Some((id.clone(), Arc::clone(by_path.values().next()?))))
             .collect()
     }
 
@@ -70,9 +73,11 @@ impl OrgState {
                 .entry(id.clone())
                 .or_default()
                 .entry(path.clone())
-                .or_insert_with(|| EntityState {
-                    path: path.clone(),
-                    ..state.clone()
+                .or_insert_with(|| {
+                    Arc::new(EntityState {
+                        path: path.clone(),
+                        ..state.clone()
+                    })
                 });
         }
         self.files.insert(path, entities);

@@ -8,13 +8,13 @@
 //! way from baseline to target, a milestone 0 or 1). Lists follow the team
 //! hierarchy, company-wide items first.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use serde::Serialize;
 
 use crate::graph::export::{teams_in_order, teams_under};
 use crate::graph::{DependencyJudge, DependencyProblem, OrgGraph, team_of, title_of};
-use crate::history::EntityState;
+use crate::history::States;
 use crate::model::{Date, DecisionStatus, EntityKind, EntityRef, GoalStatus, Health, Org, Period};
 use crate::reports::pace::{self, Pace, PaceInput};
 use crate::reports::scoring::Bands;
@@ -71,7 +71,7 @@ pub fn behind_pace(
     org: &Org,
     today: Date,
     team: Option<EntityRef>,
-    history: &[(Date, &BTreeMap<String, EntityState>)],
+    history: &[(Date, &States)],
 ) -> Vec<PaceLine> {
     let fy = org.fiscal_year_start_month();
     let period = Period::containing(today, fy);

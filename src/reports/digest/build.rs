@@ -1,7 +1,7 @@
 //! Assembling a [`Digest`] from the history of the period and the org at the
 //! end of the week. Pure: no git, no files, no clock.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use jiff::Timestamp;
 
@@ -16,7 +16,7 @@ use super::{
 use crate::checks::{self, CheckOptions};
 use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::error::{Error, Result};
-use crate::history::{Change, ChangeKind, CommitInfo, EntityState, History};
+use crate::history::{Change, ChangeKind, CommitInfo, EntityState, History, States};
 use crate::model::{Date, EntityKind, Org};
 use crate::source::GitHubRepository;
 
@@ -121,12 +121,12 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Digest> {
 
 /// The org at one instant, with each goal's key results indexed.
 pub(super) struct SnapshotView<'a> {
-    pub entities: &'a BTreeMap<String, EntityState>,
+    pub entities: &'a States,
     key_results: HashMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> SnapshotView<'a> {
-    fn new(entities: &'a BTreeMap<String, EntityState>) -> Self {
+    fn new(entities: &'a States) -> Self {
         let mut key_results: HashMap<&str, Vec<&str>> = HashMap::new();
         for (id, state) in entities {
             if state.kind == EntityKind::KeyResult
@@ -142,7 +142,7 @@ impl<'a> SnapshotView<'a> {
     }
 
     pub fn get(&self, id: &str) -> Option<&'a EntityState> {
-        self.entities.get(id)
+        self.entities.get(id).map(|state| &**state)
     }
 
     /// A goal's progress: the mean of its key results' progress.
@@ -150,7 +150,7 @@ impl<'a> SnapshotView<'a> {
         let krs = self.key_results.get(goal)?;
         mean(
             krs.iter()
-                .filter_map(|kr| self.entities.get(*kr).and_then(key_result_progress)),
+                .filter_map(|kr| self.entities.get(*kr).and_then(|s| key_result_progress(s))),
         )
     }
 }
@@ -264,7 +264,7 @@ impl<'a> Context<'a> {
                 .snapshots
                 .iter()
                 .rev()
-                .find_map(|s| s.entities.get(id))
+                .find_map(|s| s.entities.get(id).map(|state| &**state))
         })
     }
 

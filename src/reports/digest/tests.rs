@@ -4,6 +4,7 @@
 //! reads as "this happened; the digest says that".
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Weekday;
@@ -169,7 +170,10 @@ impl Fixture {
                 .map(|(at, entities)| Snapshot {
                     at: *at,
                     commit: self.commits.last().map(|c| c.id.clone()),
-                    entities: entities.clone(),
+                    entities: entities
+                        .iter()
+                        .map(|(id, state)| (id.clone(), Arc::new(state.clone())))
+                        .collect(),
                 })
                 .collect(),
             changes: self.changes.clone(),

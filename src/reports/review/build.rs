@@ -13,7 +13,7 @@ use super::{
 };
 use crate::diagnostics::did_you_mean;
 use crate::error::{Error, Result};
-use crate::history::{Change, ChangeKind, EntityState, Field, History, Value};
+use crate::history::{Change, ChangeKind, EntityState, Field, History, States, Value};
 use crate::model::{
     Date, DecisionStatus, Direction, EntityKind, Goal, Health, Org, Period, Record,
 };
@@ -177,7 +177,7 @@ pub(super) struct Context<'a> {
     window: &'a PeriodWindow,
     bands: Bands,
     /// The org at each instant, by instant.
-    snapshots: BTreeMap<Timestamp, &'a BTreeMap<String, EntityState>>,
+    snapshots: BTreeMap<Timestamp, &'a States>,
     /// The trend points: (day read at the end of, instant after it).
     points: Vec<(Date, Timestamp)>,
     pub teams: TeamTree,
@@ -247,12 +247,12 @@ impl<'a> Context<'a> {
         self.window
     }
 
-    pub fn at(&self, instant: Timestamp) -> Option<&'a BTreeMap<String, EntityState>> {
+    pub fn at(&self, instant: Timestamp) -> Option<&'a States> {
         self.snapshots.get(&instant).copied()
     }
 
     fn end_state(&self, id: &str) -> Option<&'a EntityState> {
-        self.at(self.window.end)?.get(id)
+        self.at(self.window.end)?.get(id).map(|state| &**state)
     }
 
     /// Changes to `id` between two instants, oldest first.
@@ -306,7 +306,7 @@ impl<'a> Context<'a> {
                 let krs: Vec<f64> = key_results
                     .iter()
                     .filter_map(|kr| entities.get(&kr.item.id))
-                    .filter_map(scoring::key_result_progress)
+                    .filter_map(|s| scoring::key_result_progress(s))
                     .collect();
                 entities.get(id)?;
                 mean(krs.into_iter()).map(ratio)
@@ -428,7 +428,9 @@ impl<'a> Context<'a> {
                 }
             });
 
-        let score = last.and_then(scoring::key_result_progress).map(ratio);
+        let score = last
+            .and_then(|s| scoring::key_result_progress(s))
+            .map(ratio);
         let score_first_target = match (&metric, &milestone) {
             (Some(m), _) => {
                 scoring::progress(m.first_baseline, m.first_target, m.current).map(ratio)
@@ -605,7 +607,7 @@ impl<'a> Context<'a> {
                 .snapshots
                 .iter()
                 .rev()
-                .find_map(|s| s.entities.get(id))
+                .find_map(|s| s.entities.get(id).map(|state| &**state))
         })
     }
 

@@ -341,7 +341,7 @@ impl<'c, 'a> Counter<'c, 'a> {
                 && end
                     .get(&change.id)
                     .or(start.get(&change.id))
-                    .is_some_and(is_deliverable)
+                    .is_some_and(|s| is_deliverable(s))
             {
                 slipped.insert(change.id.as_str());
                 days_slipped += before.days_until(*after);
@@ -350,7 +350,7 @@ impl<'c, 'a> Counter<'c, 'a> {
         let tracked = mine_at_end
             .iter()
             .filter(|(_, s)| is_deliverable(s))
-            .filter(|(id, _)| !start.get(*id).is_some_and(is_done))
+            .filter(|(id, _)| !start.get(*id).is_some_and(|s| is_done(s)))
             .count();
         let slips = Figure::new(slipped.len(), tracked.max(slipped.len()));
 
@@ -430,7 +430,7 @@ impl<'c, 'a> Counter<'c, 'a> {
                     .snapshots
                     .first()
                     .and_then(|s| s.entities.get(on))
-                    .is_some_and(is_done),
+                    .is_some_and(|s| is_done(s)),
             };
             if done_by {
                 met += 1;
