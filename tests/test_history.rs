@@ -101,6 +101,7 @@ fn request(instants: Vec<Timestamp>) -> Request {
         head: "HEAD".to_owned(),
         instants,
         time_zone: berlin(),
+        only: None,
     }
 }
 
@@ -943,4 +944,49 @@ fn a_todo_done_and_an_issue_solved_are_changes_with_their_commit() {
             "Runner disk fixed: issue flaky-deploys: Status open -> solved",
         ]
     );
+}
+
+#[test]
+fn a_request_for_some_folders_reads_only_their_entities() {
+    let repo = TestRepo::new();
+    let mut files = org();
+    files.push((
+        "kpis/incidents.yaml",
+        "id: incidents\ntitle: Incidents\nowner: bo\nteam: platform\ndirection: down\ntarget: 2\nvalue: 4\n",
+    ));
+    repo.commit(&files, "Plan", "Ana Silva", "2026-11-10");
+    repo.commit(
+        &[
+            (GOAL, &GOAL_TEXT.replace("current: 99.7", "current: 99.8")),
+            (
+                "kpis/incidents.yaml",
+                &files.last().unwrap().1.replace("value: 4", "value: 3"),
+            ),
+        ],
+        "Numbers",
+        "Bo Chen",
+        "2026-11-18",
+    );
+    let only_kpis = Request {
+        only: Some(&["kpis"]),
+        ..request(weeks_46_to_48())
+    };
+    let (history, _) = reconstruct(repo.path(), &only_kpis);
+    let ids: Vec<&str> = history.snapshots[2]
+        .entities
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(ids, ["incidents"]);
+    // The goal's `current` moved in the same commit, and is not read.
+    assert_eq!(
+        changes(&history),
+        [
+            "Plan: kpi incidents: added",
+            "Numbers: kpi incidents: Value 4 -> 3"
+        ]
+    );
+
+    let (everything, _) = reconstruct(repo.path(), &request(weeks_46_to_48()));
+    assert!(everything.snapshots[2].entities.contains_key("uptime"));
 }

@@ -133,6 +133,7 @@ impl OpenedHistory {
             head: head_id.clone(),
             instants: timeline.instants(),
             time_zone: calendar.time_zone.clone(),
+            only: None,
         };
         let bar = WalkProgress::new("reading history");
         let mut parses = std::mem::take(&mut self.parses);
@@ -211,6 +212,7 @@ impl OpenedHistory {
             head: self.head_id.clone(),
             instants: scorecard::instants(&weeks),
             time_zone: self.calendar.time_zone.clone(),
+            only: None,
         };
         let history = history::reconstruct_with(&self.root, &request, parses, &mut |_| {})?;
         Ok((weeks, history))

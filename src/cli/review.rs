@@ -100,6 +100,7 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
         head: head_id.clone(),
         instants: review::instants(&calendar, &window, &health_windows)?,
         time_zone: calendar.time_zone.clone(),
+        only: None,
     };
     let bar = WalkProgress::new("reading history");
     let history = history::reconstruct_with(&root, &request, &mut parses, &mut |p| bar.update(p));

@@ -115,6 +115,7 @@ fn read_history(
         head: session.at.clone().unwrap_or_else(|| "HEAD".to_owned()),
         instants,
         time_zone: calendar.time_zone.clone(),
+        only: None,
     };
     let bar = WalkProgress::new("reading history");
     let history = history::reconstruct_with(root, &request, &mut parses, &mut |p| bar.update(p));

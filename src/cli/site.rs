@@ -132,6 +132,7 @@ fn read_history(
         head: revision.to_owned(),
         instants,
         time_zone: calendar.time_zone.clone(),
+        only: None,
     };
     let bar = WalkProgress::new("reading history");
     let history = history::reconstruct_with(root, &request, parses, &mut |p| bar.update(p));

@@ -209,6 +209,7 @@ fn read_pace(
             head: session.at.clone().unwrap_or_else(|| "HEAD".to_owned()),
             instants,
             time_zone: calendar.time_zone.clone(),
+            only: None,
         };
         let bar = WalkProgress::new("reading history");
         let history =

@@ -293,6 +293,10 @@ pub struct Request {
     pub instants: Vec<Timestamp>,
     /// The org's time zone, for [`CommitInfo::date`].
     pub time_zone: jiff::tz::TimeZone,
+    /// Only the entities of these folders (say `["kpis"]`), or of every
+    /// tracked folder when `None`: a command that needs one kind reads and
+    /// parses only its files, however large the rest of the org.
+    pub only: Option<&'static [&'static str]>,
 }
 
 /// The reconstructed history of a window.

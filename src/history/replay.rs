@@ -7,7 +7,7 @@ use git2::{Oid, Repository};
 
 use super::extract::BlobParser;
 use super::state::{self, FileUpdate, OrgState};
-use super::tree_diff::{FileChange, TreeDiff};
+use super::tree_diff::{FileChange, TRACKED_DIRS, TreeDiff};
 use super::walk::{self, MainLine, PROGRESS_EVERY};
 use super::{Change, CommitInfo, History, Progress, Request, Snapshot};
 use crate::error::Result;
@@ -42,7 +42,7 @@ pub(super) fn replay(
         .collect();
 
     let mut parser = BlobParser::new(repo)?;
-    let mut diff = TreeDiff::new(repo);
+    let mut diff = TreeDiff::new(repo, request.only.unwrap_or(TRACKED_DIRS));
     let mut state = OrgState::default();
     let mut history = History {
         commits: Vec::new(),

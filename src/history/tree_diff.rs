@@ -47,15 +47,18 @@ pub(super) struct FileChange {
 /// commits, was most of the cost).
 pub(super) struct TreeDiff<'repo> {
     repo: &'repo Repository,
+    /// The top-level folders compared: [`TRACKED_DIRS`] or some of them.
+    folders: &'static [&'static str],
     /// The listings of the folders as they stand after the last comparison
     /// (those read so far), by tree id.
     listings: HashMap<Oid, Rc<[Item]>>,
 }
 
 impl<'repo> TreeDiff<'repo> {
-    pub(super) fn new(repo: &'repo Repository) -> Self {
+    pub(super) fn new(repo: &'repo Repository, folders: &'static [&'static str]) -> Self {
         TreeDiff {
             repo,
+            folders,
             listings: HashMap::new(),
         }
     }
@@ -80,7 +83,7 @@ impl<'repo> TreeDiff<'repo> {
                 .find(|item| item.is_tree && &*item.name == name)
                 .map(|item| item.id)
         };
-        for dir in TRACKED_DIRS {
+        for dir in self.folders {
             let (before, after) = (folder_id(&before_root, dir), folder_id(&after_root, dir));
             if before != after {
                 self.compare_folders(before, after, dir, 1, &mut changes)?;
