@@ -6,7 +6,7 @@
 use clap::Args;
 
 use super::graph::resolve;
-use super::new::{person, write_new};
+use super::new::{has_schemas, load_working_tree, person, write_new};
 use super::{Outcome, Session};
 use crate::edit::scaffold;
 use crate::error::{Error, Result};
@@ -26,13 +26,7 @@ pub struct CheckinArgs {
 }
 
 pub fn run(session: &Session, args: &CheckinArgs) -> Result<Outcome> {
-    if session.at.is_some() {
-        return Err(Error::new(
-            "`--at` reads the org as of a revision; `orgit checkin` writes a file in the working tree",
-        )
-        .hint("drop `--at`"));
-    }
-    let loaded = session.load()?;
+    let loaded = load_working_tree(session, "checkin")?;
     let org = &loaded.org;
     let root = &loaded.location.root;
     let entity = resolve(org, &args.team, &[EntityKind::Team])?;
@@ -50,7 +44,6 @@ pub fn run(session: &Session, args: &CheckinArgs) -> Result<Outcome> {
     let week = args
         .week
         .unwrap_or_else(|| IsoWeek::containing(session.today(org)));
-    let schemas = root.join("schema").is_dir();
-    let file = scaffold::update(org, &team.id, &author, week, schemas);
+    let file = scaffold::update(org, &team.id, &author, week, has_schemas(root));
     write_new(session, root, &file)
 }

@@ -10,6 +10,7 @@ use clap::{Args, Subcommand};
 
 use super::checkin::{self, CheckinArgs};
 use super::graph::resolve;
+use super::session::Loaded;
 use super::{Outcome, Session, print};
 use crate::edit::scaffold::{self, NewFile};
 use crate::error::{Error, Result};
@@ -98,15 +99,16 @@ pub fn run(session: &Session, args: &NewArgs) -> Result<Outcome> {
     }
 }
 
-/// The refusal of `--at`: every `orgit new` writes into the working tree.
-fn working_tree_only(session: &Session) -> Result<()> {
+/// The org in the working tree, where `orgit COMMAND` writes its file;
+/// `--at` is refused rather than ignored.
+pub(super) fn load_working_tree(session: &Session, command: &str) -> Result<Loaded> {
     if session.at.is_some() {
-        return Err(Error::new(
-            "`--at` reads the org as of a revision; `orgit new` writes a file in the working tree",
-        )
+        return Err(Error::new(format!(
+            "`--at` reads the org as of a revision; `orgit {command}` writes a file in the working tree"
+        ))
         .hint("drop `--at`"));
     }
-    Ok(())
+    session.load()
 }
 
 /// `title` trimmed, or an error when it is empty or spans lines.
@@ -122,25 +124,22 @@ fn one_line<'a>(title: &'a str, what: &str, example: &str) -> Result<&'a str> {
 
 /// `orgit new decision TITLE [--owner PERSON]`.
 fn decision(session: &Session, title: &str, owner: Option<&str>) -> Result<Outcome> {
-    working_tree_only(session)?;
     let title = one_line(
         title,
         "a decision",
         "orgit new decision \"Use WorkOS for single sign-on\"",
     )?;
-    let loaded = session.load()?;
+    let loaded = load_working_tree(session, "new")?;
     let org = &loaded.org;
     let root = &loaded.location.root;
     let today = session.today(org);
-    let owner = match owner {
-        Some(owner) => person(org, owner)?,
-        None => git_user(
-            org,
-            root,
-            "own the decision",
-            "name the decider: `--owner PERSON`",
-        )?,
-    };
+    let owner = named_or_git_user(
+        org,
+        root,
+        owner,
+        "own the decision",
+        "name the decider: `--owner PERSON`",
+    )?;
     let file = scaffold::decision(org, title, &owner, today, has_schemas(root));
     write_new(session, root, &file)
 }
@@ -153,25 +152,22 @@ fn issue(
     priority: Priority,
     raised_by: Option<&str>,
 ) -> Result<Outcome> {
-    working_tree_only(session)?;
     let title = one_line(
         title,
         "an issue",
         "orgit new issue \"Security reviews stall enterprise deals\" --team sales",
     )?;
-    let loaded = session.load()?;
+    let loaded = load_working_tree(session, "new")?;
     let org = &loaded.org;
     let root = &loaded.location.root;
     let team = resolve(org, team, &[EntityKind::Team])?;
-    let raised_by = match raised_by {
-        Some(person_id) => person(org, person_id)?,
-        None => git_user(
-            org,
-            root,
-            "raise the issue",
-            "name who raises it: `--raised-by PERSON`",
-        )?,
-    };
+    let raised_by = named_or_git_user(
+        org,
+        root,
+        raised_by,
+        "raise the issue",
+        "name who raises it: `--raised-by PERSON`",
+    )?;
     let new = scaffold::NewIssue {
         title,
         raised_by: &raised_by,
@@ -193,25 +189,22 @@ fn todo(
     from: Option<&str>,
     team: Option<&str>,
 ) -> Result<Outcome> {
-    working_tree_only(session)?;
     let title = one_line(
         title,
         "a to-do",
         "orgit new todo \"Call the ten largest churned accounts\" --owner ana",
     )?;
-    let loaded = session.load()?;
+    let loaded = load_working_tree(session, "new")?;
     let org = &loaded.org;
     let root = &loaded.location.root;
     let today = session.today(org);
-    let owner = match owner {
-        Some(owner) => person(org, owner)?,
-        None => git_user(
-            org,
-            root,
-            "own the to-do",
-            "name who does it: `--owner PERSON`",
-        )?,
-    };
+    let owner = named_or_git_user(
+        org,
+        root,
+        owner,
+        "own the to-do",
+        "name who does it: `--owner PERSON`",
+    )?;
     // The team the source names, so a to-do agreed on an issue or in a
     // meeting comes up where it was agreed.
     let source_team = match from.map(TodoSource::parse) {
@@ -264,7 +257,7 @@ fn todo(
 
 /// Whether the org keeps its JSON Schemas, so new files point editors at
 /// them.
-fn has_schemas(root: &Path) -> bool {
+pub(super) fn has_schemas(root: &Path) -> bool {
     root.join("schema").is_dir()
 }
 
@@ -274,9 +267,19 @@ pub(super) fn person(org: &Org, id: &str) -> Result<String> {
     Ok(org.people[entity.index].id.value.clone())
 }
 
-/// The person whose `email` is git's `user.email` here, who is to `role`;
-/// `hint` says how to name someone instead.
-fn git_user(org: &Org, root: &Path, role: &str, hint: &str) -> Result<String> {
+/// The person `named` names, else the one whose `email` is git's
+/// `user.email` here, who is to `role`; `hint` says how to name someone
+/// instead.
+fn named_or_git_user(
+    org: &Org,
+    root: &Path,
+    named: Option<&str>,
+    role: &str,
+    hint: &str,
+) -> Result<String> {
+    if let Some(named) = named {
+        return person(org, named);
+    }
     let email = git2::Repository::discover(root)
         .ok()
         .and_then(|repo| repo.config().ok())

@@ -148,6 +148,11 @@ pub fn build(inputs: &Inputs<'_>) -> Reminder {
             })
         })
         .collect();
+    let overdue_items = digest
+        .accountability
+        .overdue
+        .iter()
+        .map(|o| (&o.item, o.due));
     // Open to-dos past due come from the digest's follow-through, which
     // holds every to-do still owed as the week began, however late.
     let overdue_todos = digest
@@ -155,23 +160,18 @@ pub fn build(inputs: &Inputs<'_>) -> Reminder {
         .todos_due
         .iter()
         .filter(|t| t.status == TodoStatus::Open)
-        .map(|t| Overdue {
-            item: t.item.clone(),
-            due: t.due,
-            days_overdue: 0,
-        });
-    let overdue: Vec<Owed<Overdue>> = digest
-        .accountability
-        .overdue
-        .iter()
-        .cloned()
+        .map(|t| (&t.item, t.due));
+    let overdue: Vec<Owed<Overdue>> = overdue_items
         .chain(overdue_todos)
-        .filter(|o| o.due < today)
-        .map(|o| Owed {
-            github: handle(o.item.owner.as_ref()),
+        .filter(|(_, due)| *due < today)
+        // Counted to today, not to the digest's week end: a reminder is
+        // about now.
+        .map(|(item, due)| Owed {
+            github: handle(item.owner.as_ref()),
             entry: Overdue {
-                days_overdue: o.due.days_until(today),
-                ..o
+                item: item.clone(),
+                due,
+                days_overdue: due.days_until(today),
             },
         })
         .collect();
