@@ -212,7 +212,9 @@ impl OpenedHistory {
             head: self.head_id.clone(),
             instants: scorecard::instants(&weeks),
             time_zone: self.calendar.time_zone.clone(),
-            only: None,
+            // The scorecard reads only KPIs, and the other folders' tree
+            // diffs over 13 weeks would cost more than the digest's own walk.
+            only: Some(&["kpis"]),
         };
         let history = history::reconstruct_with(&self.root, &request, parses, &mut |_| {})?;
         Ok((weeks, history))
