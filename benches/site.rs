@@ -8,14 +8,15 @@
 //! - check: `orgit check --format json`;
 //! - digest: `orgit digest --format json`, the week's history and report;
 //! - site: `orgit site --out <temp>`, every page, the quarter's history and
-//!   its review, written to disk.
+//!   its review, written to disk;
 //!
-//! - write floor: the site's files written with `std::fs` into a fresh
-//!   folder, nothing else: what creating that many files costs here.
-//!
-//! Then it packs the repository (`git repack -a -d`, as a clone's objects
-//! are: `orgit example` writes loose objects) and times the digest and the
-//! site again, since users run orgit on clones.
+//! the write floor (the site's files written with `std::fs` into a fresh
+//! folder, nothing else: what creating that many files costs here), and the
+//! peak memory of one more run of check and of the digest (GNU
+//! `/usr/bin/time -f %M`; `n/a` without it). Then it packs the repository
+//! (`git repack -a -d`, as a clone's objects are: `orgit example` writes
+//! loose objects) and measures all three again, since users run orgit on
+//! clones.
 //!
 //! It also reports the site's size and its largest page and script.
 //!
@@ -65,30 +66,14 @@ fn main() {
     if sizes.is_empty() {
         sizes = vec![500, 5_000];
     }
-    println!("orgit site vs orgit check: best of {runs} runs, binary {BIN}\n");
-    println!(
-        "| people | teams | files | commits | check ms | digest ms | site ms | write floor ms | site / check | (site − write floor) / check | packed: digest ms | packed: site ms | packed: site / check | pages | site MB | largest page KB | largest script KB |"
-    );
-    println!(
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-    );
+    println!("orgit site and digest vs orgit check: best of {runs} runs, binary {BIN}\n");
+    let mut timings = Vec::new();
+    let mut shapes = Vec::new();
     for people in sizes {
         let dir = tempfile::tempdir().expect("a temp dir");
-        let summary = example(dir.path(), people);
+        let (commits, teams) = example(dir.path(), people);
         let org = dir.path().join("org");
-        let commands: [&[&str]; 3] = [
-            &["--today", TODAY, "check", "--format", "json"],
-            &["--today", TODAY, "digest", "--format", "json"],
-            &["--today", TODAY, "site", "--out", "../site"],
-        ];
-        let mut best = [Duration::MAX; 3];
-        for _ in 0..runs {
-            for (slot, args) in best.iter_mut().zip(commands) {
-                let start = Instant::now();
-                orgit(&org, args);
-                *slot = (*slot).min(start.elapsed());
-            }
-        }
+        let loose = measure(&org, runs);
         // The floor of writing: the same files written with std::fs into a
         // fresh folder (on some machines creating thousands of small files
         // costs more than everything else).
@@ -105,35 +90,127 @@ fn main() {
             write_floor = write_floor.min(start.elapsed());
         }
         pack(&org);
-        let mut packed = [Duration::MAX; 2];
-        for _ in 0..runs {
-            for (slot, args) in packed.iter_mut().zip(&commands[1..]) {
-                let start = Instant::now();
-                orgit(&org, args);
-                *slot = (*slot).min(start.elapsed());
-            }
+        let packed = measure(&org, runs);
+        for (objects, figures) in [("loose", &loose), ("packed", &packed)] {
+            timings.push(figures.row(people, objects, write_floor));
         }
         let (pages, bytes, page, script) = sizes_of(&dir.path().join("site"));
-        let files = count_files(&org);
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "| {people} | {} | {files} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.1}× | {:.1}× | {:.0} | {:.0} | {:.1}× | {pages} | {:.1} | {:.0} | {:.0} |",
-            summary.1,
-            summary.0,
-            ms(best[0]),
-            ms(best[1]),
-            ms(best[2]),
+        shapes.push(format!(
+            "| {people} | {teams} | {} | {commits} | {:.0} | {pages} | {:.1} | {:.0} | {:.0} |",
+            count_files(&org),
             ms(write_floor),
-            best[2].as_secs_f64() / best[0].as_secs_f64(),
-            (best[2].saturating_sub(write_floor)).as_secs_f64() / best[0].as_secs_f64(),
-            ms(packed[0]),
-            ms(packed[1]),
-            packed[1].as_secs_f64() / best[0].as_secs_f64(),
             bytes as f64 / 1e6,
             page as f64 / 1e3,
             script as f64 / 1e3,
-        );
+        ));
     }
+    println!(
+        "| people | objects | check ms | digest ms | site ms | digest / check | site / check | (site − write floor) / check | check peak MB | digest peak MB | digest / check peak |"
+    );
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for row in timings {
+        println!("{row}");
+    }
+    println!();
+    println!(
+        "| people | teams | files | commits | write floor ms | pages | site MB | largest page KB | largest script KB |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for row in shapes {
+        println!("{row}");
+    }
+}
+
+/// The three commands timed, each a new process: `check` and `digest` as
+/// JSON, and the whole site written to disk.
+const COMMANDS: [&[&str]; 3] = [
+    &["--today", TODAY, "check", "--format", "json"],
+    &["--today", TODAY, "digest", "--format", "json"],
+    &["--today", TODAY, "site", "--out", "../site"],
+];
+
+/// The best times of check, digest and site, and the peak memory of check
+/// and digest, on one state of the repository's objects.
+struct Figures {
+    best: [Duration; 3],
+    peak_kb: [Option<u64>; 2],
+}
+
+/// Best of `runs` interleaved rounds, so background load hits each
+/// command about equally; then one more run of check and digest under
+/// GNU time for the peak memory.
+fn measure(org: &Path, runs: usize) -> Figures {
+    let mut best = [Duration::MAX; 3];
+    for _ in 0..runs {
+        for (slot, args) in best.iter_mut().zip(COMMANDS) {
+            let start = Instant::now();
+            orgit(org, args);
+            *slot = (*slot).min(start.elapsed());
+        }
+    }
+    Figures {
+        best,
+        peak_kb: [peak_rss_kb(org, COMMANDS[0]), peak_rss_kb(org, COMMANDS[1])],
+    }
+}
+
+impl Figures {
+    fn row(&self, people: u32, objects: &str, write_floor: Duration) -> String {
+        let [check, digest, site] = self.best;
+        let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+        let mb = |kb: Option<u64>| {
+            kb.map_or_else(
+                || "n/a".to_owned(),
+                |kb| format!("{:.0}", kb as f64 / 1024.0),
+            )
+        };
+        let memory = match self.peak_kb {
+            [Some(check), Some(digest)] => format!("{:.2}×", digest as f64 / check as f64),
+            _ => "n/a".to_owned(),
+        };
+        format!(
+            "| {people} | {objects} | {:.0} | {:.0} | {:.0} | {:.2}× | {:.2}× | {:.2}× | {} | {} | {memory} |",
+            ms(check),
+            ms(digest),
+            ms(site),
+            ratio(digest, check),
+            ratio(site, check),
+            ratio(site.saturating_sub(write_floor), check),
+            mb(self.peak_kb[0]),
+            mb(self.peak_kb[1]),
+        )
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Peak resident set size of one run of `orgit ARGS` in `dir`, in KiB, from
+/// GNU time (`None` without it).
+fn peak_rss_kb(dir: &Path, args: &[&str]) -> Option<u64> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return None;
+    }
+    let out = tempfile::NamedTempFile::new().ok()?;
+    let status = Command::new(time)
+        .args(["-f", "%M", "-o"])
+        .arg(out.path())
+        .arg(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    if !(status.success() || status.code() == Some(1)) {
+        return None;
+    }
+    // GNU time puts "Command exited with non-zero status 1" first when the
+    // command finds problems; the figure is the last line.
+    let report = std::fs::read_to_string(out.path()).ok()?;
+    report.lines().last()?.trim().parse().ok()
 }
 
 /// Packs the repository's loose objects, as a clone holds them.
