@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::rc::Rc;
 
-use git2::{Odb, Oid, Repository};
+use git2::{Oid, Repository};
 
 use super::{EntityState, MetricState};
 use crate::error::{Error, Result};
@@ -14,6 +14,7 @@ use crate::model::{
     PersonStatus, Risk, RiskStatus, Spanned, Team, Todo, TodoStatus,
 };
 use crate::source::RawFile;
+use crate::source::git::{Blob, read_capped};
 use crate::source::layout::{self, FileKind, MAX_FILE_BYTES};
 
 /// What one file defines, in file order: `(id, state)` with an empty `path`
@@ -50,7 +51,6 @@ type CacheKey = (Oid, &'static str);
 /// carried unchanged through many commits, costs one parse.
 pub(super) struct BlobParser<'repo> {
     repo: &'repo Repository,
-    odb: Odb<'repo>,
     /// What each blob defines; `None`: the blob is too large or does not
     /// load.
     cache: HashMap<CacheKey, Option<Entities>>,
@@ -62,7 +62,6 @@ impl<'repo> BlobParser<'repo> {
     pub(super) fn new(repo: &'repo Repository) -> Result<Self> {
         Ok(BlobParser {
             repo,
-            odb: repo.odb()?,
             cache: HashMap::new(),
             parsed: 0,
         })
@@ -136,13 +135,10 @@ impl<'repo> BlobParser<'repo> {
                 "the clone may be partial or damaged; fetch the full history (`git fetch --refetch`)",
             )
         };
-        // The header gives the size without inflating the object.
-        let (size, _) = self.odb.read_header(blob).map_err(unreadable)?;
-        if size as u64 > MAX_FILE_BYTES {
-            return Ok(None);
+        match read_capped(self.repo, blob, MAX_FILE_BYTES).map_err(unreadable)? {
+            Blob::Bytes(bytes) => Ok(Some(bytes)),
+            Blob::TooLarge(_) => Ok(None),
         }
-        let blob = self.repo.find_blob(blob).map_err(unreadable)?;
-        Ok(Some(blob.content().to_vec()))
     }
 }
 

@@ -42,6 +42,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::source::OrgRepository;
+use crate::source::git::{Blob, read_capped};
 
 /// The built-in templates, by name: the repository's top-level `templates/`.
 const BUILTINS: &[(&str, &str)] = &[
@@ -376,7 +377,6 @@ fn read_git_overrides(org_root: &Path, revision: &str) -> Result<Vec<(String, St
         .collect();
     check_count(entries.len())?;
 
-    let odb = repo.odb()?;
     let mut overrides = Vec::new();
     for entry in entries {
         let Ok(name) = entry.name() else { continue };
@@ -387,11 +387,11 @@ fn read_git_overrides(org_root: &Path, revision: &str) -> Result<Vec<(String, St
         if entry.kind() != Some(ObjectType::Blob) {
             continue;
         }
-        // The header gives the size without inflating the object.
-        let (size, _) = odb.read_header(entry.id())?;
-        check_size(&shown, size as u64)?;
-        let blob = repo.find_blob(entry.id())?;
-        overrides.push((name.to_owned(), into_text(&shown, blob.content().to_vec())?));
+        let bytes = match read_capped(repo, entry.id(), MAX_TEMPLATE_BYTES)? {
+            Blob::Bytes(bytes) => bytes,
+            Blob::TooLarge(size) => return Err(too_large(&shown, size)),
+        };
+        overrides.push((name.to_owned(), into_text(&shown, bytes)?));
     }
     Ok(overrides)
 }
@@ -412,14 +412,18 @@ fn check_count(count: usize) -> Result<()> {
 
 fn check_size(shown: &str, size: u64) -> Result<()> {
     if size > MAX_TEMPLATE_BYTES {
-        return Err(Error::new(format!(
-            "template `{shown}` is {} bytes; orgit reads templates up to {} KiB",
-            HumanCount(size),
-            MAX_TEMPLATE_BYTES / 1024
-        ))
-        .hint("split it into smaller templates with `{% include %}` or `{% import %}`"));
+        return Err(too_large(shown, size));
     }
     Ok(())
+}
+
+fn too_large(shown: &str, size: u64) -> Error {
+    Error::new(format!(
+        "template `{shown}` is {} bytes; orgit reads templates up to {} KiB",
+        HumanCount(size),
+        MAX_TEMPLATE_BYTES / 1024
+    ))
+    .hint("split it into smaller templates with `{% include %}` or `{% import %}`")
 }
 
 fn refuse_link(shown: &str) -> Error {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::{Context, Site, markdown, render};
 use crate::error::{Error, Result};
 use crate::source::OrgRepository;
+use crate::source::git::{Blob, read_capped};
 use crate::source::layout::MAX_FILE_BYTES;
 use git2::ObjectType;
 
@@ -111,7 +112,6 @@ fn read_tree(
     depth: usize,
     out: &mut Vec<Document>,
 ) -> Result<()> {
-    let odb = repo.odb()?;
     for entry in tree.iter() {
         let Ok(name) = entry.name() else { continue };
         let path = format!("{relative}/{name}");
@@ -124,12 +124,9 @@ fn read_tree(
                     && name.ends_with(".md")
                     && !name.eq_ignore_ascii_case("README.md") =>
             {
-                let (size, _) = odb.read_header(entry.id())?;
-                if size as u64 > MAX_FILE_BYTES {
-                    continue;
-                }
-                let blob = repo.find_blob(entry.id())?;
-                if let Ok(markdown) = String::from_utf8(blob.content().to_vec()) {
+                if let Blob::Bytes(bytes) = read_capped(repo, entry.id(), MAX_FILE_BYTES)?
+                    && let Ok(markdown) = String::from_utf8(bytes)
+                {
                     out.push(Document { path, markdown });
                 }
             }

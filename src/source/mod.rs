@@ -2,7 +2,7 @@
 //! revision (read straight from the object database, never checked out). Both
 //! give the loader the same list of [`RawFile`]s, so the model is identical.
 
-mod git;
+pub(crate) mod git;
 pub mod layout;
 mod overlay;
 mod remote;
