@@ -17,7 +17,7 @@ use crate::diagnostics::Severity;
 use crate::error::{Error, Result};
 use crate::history::{self, History, Request};
 use crate::loader::ParseCache;
-use crate::model::{Date, EntityKind, IsoWeek, Org};
+use crate::model::{Date, IsoWeek, Org};
 use crate::reports::digest::{self, Calendar, CommitRef, Digest, Inputs, WeekWindow};
 use crate::reports::scorecard;
 use crate::source::{GitHubRepository, GitTree, OrgRepository, RawFile, layout};
@@ -135,12 +135,31 @@ impl OpenedHistory {
             time_zone: calendar.time_zone.clone(),
             only: None,
         };
+        // The scorecard's weeks, read in the same walk when the org keeps
+        // KPIs: its 13 weeks and the digest's quarter mostly overlap. Its
+        // replay goes before the org is loaded, too: the load moves the
+        // parses it uses out of the cache, and the replay would parse those
+        // blobs again.
+        let scorecard_weeks = if self.keeps_kpis()? {
+            Some(scorecard::weeks(calendar, &timeline.week)?)
+        } else {
+            None
+        };
+        let requests: Vec<Request> = std::iter::once(request)
+            .chain(
+                scorecard_weeks
+                    .as_deref()
+                    .map(|weeks| self.scorecard_request(weeks)),
+            )
+            .collect();
         let bar = WalkProgress::new("reading history");
         let mut parses = std::mem::take(&mut self.parses);
-        let history =
-            history::reconstruct_with(root, &request, &mut parses, &mut |p| bar.update(p));
+        let histories =
+            history::reconstruct_each(root, &requests, &mut parses, &mut |p| bar.update(p));
         bar.finish();
-        let history = history?;
+        let mut histories = histories?.into_iter();
+        let history = histories.next().expect("a history per request");
+        let mut kpi_history = scorecard_weeks.zip(histories.next());
 
         let week = &timeline.week;
         // The org's state at the week's end is that of the last commit that
@@ -157,19 +176,6 @@ impl OpenedHistory {
                 .hint("pick a later week with `--week`")
             })?;
         let as_of = commit_ref(&self.repository, &as_of_id, calendar)?;
-        // The scorecard's walk goes before the org is loaded: the load moves
-        // the parses it uses out of the cache, and the walk would parse those
-        // blobs again. It is needed when the org has KPIs, which the week's
-        // end snapshot tells (the org loaded below decides).
-        let kpis_at_end = history
-            .snapshots
-            .last()
-            .is_some_and(|s| s.entities.values().any(|e| e.kind == EntityKind::Kpi));
-        let mut kpi_history = if kpis_at_end {
-            Some(self.scorecard_history(week, &mut parses)?)
-        } else {
-            None
-        };
         let org = load_at(root, &as_of, &mut parses, false)?;
         let configured = self
             .settings
@@ -197,10 +203,37 @@ impl OpenedHistory {
         Ok((digest, org))
     }
 
-    /// The weeks of the scorecard at the end of `week` and their history. It
-    /// needs the [`scorecard::WEEKS`] weeks ending with `week`, which usually
-    /// reach further back than the digest's quarter-to-date walk, so it walks
-    /// those weeks itself; sharing `parses` with the digest's walk, it parses
+    /// Whether the org at the head has a `kpis/` folder: then the digest
+    /// reads its scorecard's weeks in the same walk. (A week from before the
+    /// KPIs were added reads them for nothing; KPIs removed since the week
+    /// are read after, by [`Self::scorecard_history`].)
+    fn keeps_kpis(&self) -> Result<bool> {
+        let head = self.repository.commit(&self.head_id)?;
+        let Some(tree) = self.repository.org_tree_id(&head)? else {
+            return Ok(false);
+        };
+        Ok(self
+            .repository
+            .repo
+            .find_tree(tree)?
+            .get_name("kpis")
+            .is_some())
+    }
+
+    /// What the scorecard of `weeks` reads: only KPIs, whose other folders'
+    /// tree diffs over 13 weeks would cost more than the digest's own walk.
+    fn scorecard_request(&self, weeks: &[WeekWindow]) -> Request {
+        Request {
+            head: self.head_id.clone(),
+            instants: scorecard::instants(weeks),
+            time_zone: self.calendar.time_zone.clone(),
+            only: Some(&["kpis"]),
+        }
+    }
+
+    /// The weeks of the scorecard at the end of `week` and their history,
+    /// walked on their own: for the org at the week's end has KPIs the head
+    /// no longer has. Sharing `parses` with the digest's walk, it parses
     /// only the blobs that walk did not.
     fn scorecard_history(
         &self,
@@ -208,14 +241,7 @@ impl OpenedHistory {
         parses: &mut ParseCache,
     ) -> Result<(Vec<WeekWindow>, History)> {
         let weeks = scorecard::weeks(&self.calendar, week)?;
-        let request = Request {
-            head: self.head_id.clone(),
-            instants: scorecard::instants(&weeks),
-            time_zone: self.calendar.time_zone.clone(),
-            // The scorecard reads only KPIs, and the other folders' tree
-            // diffs over 13 weeks would cost more than the digest's own walk.
-            only: Some(&["kpis"]),
-        };
+        let request = self.scorecard_request(&weeks);
         let history = history::reconstruct_with(&self.root, &request, parses, &mut |_| {})?;
         Ok((weeks, history))
     }

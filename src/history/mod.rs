@@ -354,14 +354,32 @@ pub fn reconstruct_with(
     parses: &mut ParseCache,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<History> {
+    let mut histories =
+        reconstruct_each(org_root, std::slice::from_ref(request), parses, progress)?;
+    Ok(histories.pop().unwrap_or_else(History::empty))
+}
+
+/// [`reconstruct_with`] for several requests on the same head (the first
+/// one's; the others' `head` is not read), one history each, in order. The
+/// main line is walked once, over the union of their windows: a digest and
+/// its scorecard, whose windows mostly overlap, read each commit once.
+pub fn reconstruct_each(
+    org_root: &Path,
+    requests: &[Request],
+    parses: &mut ParseCache,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<History>> {
     // libgit2 re-hashes every object it reads to check it; git itself does
     // not, and on a long walk the check costs a tenth of the time.
     git2::opts::strict_hash_verification(false);
+    let Some(first_request) = requests.first() else {
+        return Ok(Vec::new());
+    };
     let repository =
         OrgRepository::discover(org_root, "reading the org's history").map_err(|e| {
             e.hint("orgit reads history from git: run it in a clone of the org's repository")
         })?;
-    let head = repository.commit(&request.head).map_err(|e| {
+    let head = repository.commit(&first_request.head).map_err(|e| {
         let unborn =
             matches!(repository.repo.head(), Err(h) if h.code() == ErrorCode::UnbornBranch);
         if unborn {
@@ -371,21 +389,44 @@ pub fn reconstruct_with(
             e
         }
     })?;
-    let (Some(&first), Some(&last)) =
-        (request.instants.iter().min(), request.instants.iter().max())
-    else {
-        return Ok(History {
-            commits: Vec::new(),
-            snapshots: Vec::new(),
-            changes: Vec::new(),
-            last_touched: BTreeMap::new(),
-        });
+    let instants = || requests.iter().flat_map(|r| r.instants.iter().copied());
+    let (Some(first), Some(last)) = (instants().min(), instants().max()) else {
+        return Ok(requests.iter().map(|_| History::empty()).collect());
     };
     let window = walk::Window {
         first,
         last,
-        time_zone: &request.time_zone,
+        time_zone: &first_request.time_zone,
     };
     let main_line = walk::main_line(&repository, head, &window, progress)?;
-    replay::replay(&repository.repo, &main_line, request, parses, progress)
+    requests
+        .iter()
+        .map(|request| {
+            let (Some(&first), Some(&last)) =
+                (request.instants.iter().min(), request.instants.iter().max())
+            else {
+                return Ok(History::empty());
+            };
+            let own = main_line.narrowed(first, last).map_err(|first_commit| {
+                let window = walk::Window {
+                    first,
+                    last,
+                    time_zone: &request.time_zone,
+                };
+                walk::before_first_commit(&window, first_commit)
+            })?;
+            replay::replay(&repository.repo, &own, request, parses, progress)
+        })
+        .collect()
+}
+
+impl History {
+    fn empty() -> Self {
+        History {
+            commits: Vec::new(),
+            snapshots: Vec::new(),
+            changes: Vec::new(),
+            last_touched: BTreeMap::new(),
+        }
+    }
 }

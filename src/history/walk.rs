@@ -38,6 +38,46 @@ pub(super) struct MainLine {
     pub visited: usize,
 }
 
+impl MainLine {
+    /// What [`main_line`] would give for the window `first..last`, which lies
+    /// within this one's: the same first-parent order, cut the same way. An
+    /// `Err` holds the time of the first commit when every commit is at or
+    /// after `last`.
+    pub(super) fn narrowed(
+        &self,
+        first: Timestamp,
+        last: Timestamp,
+    ) -> Result<MainLine, Timestamp> {
+        // Newest first, as the walk went.
+        let walked: Vec<Visited> = self
+            .window
+            .iter()
+            .rev()
+            .chain(&self.base)
+            .copied()
+            .collect();
+        let Some(start) = walked.iter().position(|c| c.time < last) else {
+            return Err(walked.last().map_or(last, |c| c.time));
+        };
+        let stop = walked[start..]
+            .iter()
+            .position(|c| c.time < first)
+            .map(|i| start + i);
+        let (base, end) = match stop {
+            Some(stop) => (Some(walked[stop]), stop),
+            // Only when this main line reached the first commit too.
+            None => (None, walked.len()),
+        };
+        let mut window = walked[start..end].to_vec();
+        window.reverse();
+        Ok(MainLine {
+            base,
+            window,
+            visited: self.visited,
+        })
+    }
+}
+
 /// The window's bounds and what to say about them.
 pub(super) struct Window<'a> {
     pub first: Timestamp,
@@ -174,7 +214,7 @@ fn history_cut(window: &Window<'_>, commit: &Commit<'_>, time: Timestamp) -> Err
     .hint(UNSHALLOW_HINT)
 }
 
-fn before_first_commit(window: &Window<'_>, first_commit: Timestamp) -> Error {
+pub(super) fn before_first_commit(window: &Window<'_>, first_commit: Timestamp) -> Error {
     Error::new(format!(
         "the window ({} to {}) is before the first commit ({})",
         date(window.first, window.time_zone),
@@ -197,4 +237,70 @@ pub(super) fn commit_time(commit: &Commit<'_>) -> Timestamp {
 /// The calendar date of `at` in `time_zone`.
 pub(super) fn date(at: Timestamp, time_zone: &TimeZone) -> Date {
     Date(at.to_zoned(time_zone.clone()).date())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn commit(n: u8, time: i64) -> Visited {
+        Visited {
+            id: Oid::from_bytes(&[n; 20]).unwrap(),
+            time: Timestamp::from_second(time).unwrap(),
+            org_tree: None,
+        }
+    }
+
+    fn ids(line: &MainLine) -> (Option<u8>, Vec<u8>) {
+        let id = |c: &Visited| c.id.as_bytes()[0];
+        (
+            line.base.as_ref().map(id),
+            line.window.iter().map(id).collect(),
+        )
+    }
+
+    fn at(second: i64) -> Timestamp {
+        Timestamp::from_second(second).unwrap()
+    }
+
+    /// Commits 1..=6 at 10, 20, ... 60 s; the walk for 25..65 stopped at 2.
+    fn walked() -> MainLine {
+        MainLine {
+            base: Some(commit(2, 20)),
+            window: (3..=6).map(|n| commit(n, i64::from(n) * 10)).collect(),
+            visited: 5,
+        }
+    }
+
+    #[test]
+    fn the_whole_window_narrows_to_itself() {
+        assert_eq!(
+            ids(&walked().narrowed(at(25), at(65)).unwrap()),
+            (Some(2), vec![3, 4, 5, 6])
+        );
+    }
+
+    #[test]
+    fn a_window_inside_starts_from_the_commit_before_it_and_ends_before_its_last_instant() {
+        // 40 is not before 40, so 3 (at 30) is the base; 5 (at 50) is not
+        // before 45.
+        assert_eq!(
+            ids(&walked().narrowed(at(40), at(45)).unwrap()),
+            (Some(3), vec![4])
+        );
+    }
+
+    #[test]
+    fn a_window_before_every_commit_of_a_line_from_the_root_says_when_the_first_was() {
+        let from_root = MainLine {
+            base: None,
+            window: (1..=3).map(|n| commit(n, i64::from(n) * 10)).collect(),
+            visited: 3,
+        };
+        assert_eq!(
+            ids(&from_root.narrowed(at(0), at(25)).unwrap()),
+            (None, vec![1, 2])
+        );
+        assert_eq!(from_root.narrowed(at(0), at(5)).err(), Some(at(10)));
+    }
 }
