@@ -372,6 +372,9 @@ pub fn reconstruct_each(
     // libgit2 re-hashes every object it reads to check it; git itself does
     // not, and on a long walk the check costs a tenth of the time.
     git2::opts::strict_hash_verification(false);
+    // A walk reads each commit once and the tree diff keeps the listings it
+    // needs: libgit2's object cache would only fill up, and be freed.
+    git2::opts::enable_caching(false);
     let Some(first_request) = requests.first() else {
         return Ok(Vec::new());
     };
