@@ -779,6 +779,20 @@ fn the_scorecard_shows_each_kpi_red_or_green_with_its_trailing_weeks() {
 }
 
 #[test]
+fn a_week_with_kpis_keeps_its_scorecard_after_the_kpis_are_removed() {
+    let repo = kpi_org();
+    let before = stdout(digest(repo.path(), &["--week", "2026-W46"]));
+    assert!(before.contains("## Scorecard"), "{before}");
+    // The head has no `kpis/` folder now, so the digest's walk does not read
+    // the scorecard's weeks; the org at the week's end still has KPIs.
+    repo.remove("kpis/api-latency.yaml");
+    repo.remove("kpis/weekly-signups.yaml");
+    commit(&repo, &[], "Drop the KPIs", "bo", "2026-11-20");
+    assert_eq!(stdout(digest(repo.path(), &["--week", "2026-W46"])), before);
+    assert!(!stdout(digest(repo.path(), &["--week", "2026-W47"])).contains("Scorecard"));
+}
+
+#[test]
 fn a_digest_of_an_org_without_kpis_has_no_scorecard() {
     let (repo, _) = acme();
     let markdown = stdout(digest(repo.path(), &[]));

@@ -294,7 +294,7 @@ fn kpi_history(
         head: head_id,
         instants,
         time_zone: calendar.time_zone.clone(),
-        only: Some(&["kpis"]),
+        only: Some(scorecard::HISTORY_FOLDERS),
     };
     let history = match history::reconstruct_with(root, &request, parses, &mut |_| {}) {
         Ok(history) => history,

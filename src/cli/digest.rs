@@ -203,7 +203,8 @@ impl OpenedHistory {
         Ok((digest, org))
     }
 
-    /// Whether the org at the head has a `kpis/` folder: then the digest
+    /// Whether the org at the head has a `kpis/` folder
+    /// ([`scorecard::HISTORY_FOLDERS`]): then the digest
     /// reads its scorecard's weeks in the same walk. (A week from before the
     /// KPIs were added reads them for nothing; KPIs removed since the week
     /// are read after, by [`Self::scorecard_history`].)
@@ -212,12 +213,10 @@ impl OpenedHistory {
         let Some(tree) = self.repository.org_tree_id(&head)? else {
             return Ok(false);
         };
-        Ok(self
-            .repository
-            .repo
-            .find_tree(tree)?
-            .get_name("kpis")
-            .is_some())
+        let tree = self.repository.repo.find_tree(tree)?;
+        Ok(scorecard::HISTORY_FOLDERS
+            .iter()
+            .any(|folder| tree.get_name(folder).is_some()))
     }
 
     /// What the scorecard of `weeks` reads: only KPIs, whose other folders'
@@ -227,7 +226,7 @@ impl OpenedHistory {
             head: self.head_id.clone(),
             instants: scorecard::instants(weeks),
             time_zone: self.calendar.time_zone.clone(),
-            only: Some(&["kpis"]),
+            only: Some(scorecard::HISTORY_FOLDERS),
         }
     }
 

@@ -29,6 +29,9 @@ use crate::reports::sparkline::sparkline;
 /// How many weeks a scorecard reads back, the reported week included: the
 /// longer of its two sparklines.
 pub const WEEKS: usize = 13;
+/// The folders whose history the scorecard and the KPI rules read
+/// ([`crate::history::Request::only`]): KPIs, nothing else.
+pub const HISTORY_FOLDERS: &[&str] = &["kpis"];
 /// The shorter sparkline's length.
 pub const SHORT_WEEKS: usize = 4;
 
