@@ -50,10 +50,30 @@ pub(super) fn replay(
         changes: Vec::new(),
         last_touched: BTreeMap::new(),
     };
+    // Every commit's changed files first, then all their blobs parsed in one
+    // batch (on every core when there are many), then the replay, which
+    // finds each parse done.
+    let mut changed: Vec<Option<Vec<FileChange>>> = Vec::with_capacity(timeline.len());
     let mut previous_tree = None;
-    for (position, commit) in timeline.iter().enumerate() {
-        if commit.org_tree != previous_tree {
-            let files = diff.changed_files(previous_tree, commit.org_tree)?;
+    for commit in &timeline {
+        if commit.org_tree == previous_tree {
+            changed.push(None);
+        } else {
+            changed.push(Some(diff.changed_files(previous_tree, commit.org_tree)?));
+            previous_tree = commit.org_tree;
+        }
+    }
+    let every_blob: Vec<(&str, Oid)> = changed
+        .iter()
+        .flatten()
+        .flatten()
+        .filter_map(|file| Some((file.path.as_str(), file.after?)))
+        .collect();
+    parser.parse(&every_blob, parses)?;
+    drop(every_blob);
+
+    for (position, (commit, files)) in timeline.iter().zip(changed).enumerate() {
+        if let Some(files) = files {
             let updates = file_updates(files, &mut parser, parses)?;
             if position == 0 && main_line.base.is_some() {
                 // The state the window starts from; how it got there is not
@@ -65,7 +85,6 @@ pub(super) fn replay(
                 history.commits.push(info);
                 record_changes(&mut state, updates, index, &mut history);
             }
-            previous_tree = commit.org_tree;
         }
         if let Some(instants) = instants_at.get(&position) {
             // Instants with no commit between them share one state.
