@@ -304,10 +304,39 @@ fn at_outside_a_git_repository_cannot_run() {
 #[cfg(unix)]
 #[test]
 fn at_rev_never_follows_a_committed_symlink_out_of_the_org_root() {
+    symlinks_at_rev(0);
+}
+
+/// The same with hundreds of files more, which are read from git on every
+/// core, each reader with its own handle on the repository. They sort
+/// before the links, so the links are in a second reader's share.
+#[cfg(unix)]
+#[test]
+fn at_rev_never_follows_a_committed_symlink_out_of_a_large_org() {
+    symlinks_at_rev(400);
+}
+
+/// `--at HEAD` on an org whose links point outside it and inside it, with
+/// `extra_people` valid people besides.
+#[cfg(unix)]
+fn symlinks_at_rev(extra_people: usize) {
     use std::os::unix::fs::symlink;
 
     let repo = TestRepo::new();
     let org = repo.path().join("org");
+    let people: Vec<(String, String)> = (0..extra_people)
+        .map(|n| {
+            (
+                format!("people/a{n:03}.yaml"),
+                format!("id: a{n:03}\nname: Person {n}\nteam: platform\n"),
+            )
+        })
+        .collect();
+    let people: Vec<(&str, &str)> = people
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    write_files(&org, &people);
     write_files(
         repo.path(),
         &[

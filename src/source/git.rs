@@ -251,7 +251,7 @@ impl GitTree {
         rel: &str,
         depth: usize,
         known: &dyn Fn(&str, Oid) -> bool,
-        out: &mut Vec<TreeFile>,
+        out: &mut Vec<Listed>,
     ) {
         for entry in tree.iter() {
             let Ok(name) = entry.name() else { continue };
@@ -266,30 +266,11 @@ impl GitTree {
                     }
                 }
                 Some(ObjectType::Blob) if layout::classify(&rel_path).is_some() => {
-                    out.push(self.file(&entry, rel_path, known));
+                    out.push(Listed::of(&entry, rel_path, known));
                 }
                 _ => {}
             }
         }
-    }
-
-    /// The file at `entry`, not read when `known` says its blob's parse is
-    /// at hand (a link's text is another path's, so links are always read).
-    fn file(
-        &self,
-        entry: &TreeEntry<'_>,
-        path: String,
-        known: &dyn Fn(&str, Oid) -> bool,
-    ) -> TreeFile {
-        if entry.filemode() != SYMLINK_MODE && known(&path, entry.id()) {
-            return TreeFile::Known {
-                path,
-                blob: entry.id(),
-            };
-        }
-        let content = self.read_entry(entry, &path);
-        let blob = (entry.filemode() != SYMLINK_MODE).then(|| entry.id());
-        TreeFile::Read(RawFile { path, content }, blob)
     }
 
     /// Every file [`Source::read_files`] reads, in the same order, except
@@ -297,53 +278,160 @@ impl GitTree {
     /// its blob id instead of read: the caller has parsed that blob already.
     pub fn read_files_unless(&self, known: &dyn Fn(&str, Oid) -> bool) -> Result<Vec<TreeFile>> {
         let tree = self.repo.find_tree(self.tree)?;
-        let mut files = Vec::new();
+        let mut listed = Vec::new();
         if let Some(settings) = tree.get_name(layout::SETTINGS_FILE) {
-            files.push(self.file(&settings, layout::SETTINGS_FILE.to_owned(), known));
+            listed.push(Listed::of(
+                &settings,
+                layout::SETTINGS_FILE.to_owned(),
+                known,
+            ));
         }
         for dir in layout::ENTITY_DIRS {
             if let Some(entry) = tree.get_name(dir)
                 && entry.kind() == Some(ObjectType::Tree)
             {
                 let subtree = self.repo.find_tree(entry.id())?;
-                self.walk(&subtree, dir, 1, known, &mut files);
+                self.walk(&subtree, dir, 1, known, &mut listed);
             }
         }
-        files.sort_by(|a, b| a.path().cmp(b.path()));
-        Ok(files)
+        listed.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(self.read_listed(listed))
     }
 
-    fn read_entry(&self, entry: &TreeEntry<'_>, rel_path: &str) -> Result<Vec<u8>, ReadProblem> {
-        if entry.filemode() == SYMLINK_MODE {
-            let target = self.read_blob(entry.id())?;
-            let target = String::from_utf8_lossy(&target).into_owned();
-            return match resolve_inside(rel_path, &target) {
-                Some(resolved) => {
-                    let org_tree = self
-                        .repo
-                        .find_tree(self.tree)
-                        .map_err(|e| ReadProblem::Io(e.message().to_owned()))?;
-                    match org_tree.get_path(Path::new(&resolved)) {
-                        Ok(target_entry) if target_entry.filemode() != SYMLINK_MODE => {
-                            self.read_blob(target_entry.id())
-                        }
-                        _ => Err(ReadProblem::Io(format!(
-                            "symbolic link to `{target}`, which is not a file in the org"
-                        ))),
-                    }
-                }
-                None => Err(ReadProblem::SymlinkOutsideRoot { target }),
+    /// Reads the files `listed` holds, in order. Inflating blobs is most of
+    /// the time when there are thousands, so they are split across the
+    /// cores, each reading through its own handle on the repository (a
+    /// `Repository` is not shared between threads).
+    fn read_listed(&self, listed: Vec<Listed>) -> Vec<TreeFile> {
+        // A thread and a repository handle cost more than this many reads.
+        const PARALLEL_FROM: usize = 256;
+        let to_read = listed.iter().filter(|file| !file.known).count();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let handles: Vec<Repository> = if to_read >= PARALLEL_FROM {
+            (1..threads)
+                .map_while(|_| Repository::open(self.repo.path()).ok())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if handles.is_empty() {
+            return listed
+                .into_iter()
+                .map(|file| file.read(&self.repo, self.tree))
+                .collect();
+        }
+        let chunk = listed.len().div_ceil(handles.len() + 1);
+        let mut chunks = Vec::new();
+        let mut listed = listed.into_iter();
+        loop {
+            let part: Vec<Listed> = listed.by_ref().take(chunk).collect();
+            if part.is_empty() {
+                break;
+            }
+            chunks.push(part);
+        }
+        let mut chunks = chunks.into_iter();
+        let mine = chunks.next().unwrap_or_default();
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = chunks
+                .zip(handles)
+                .map(|(part, repo)| {
+                    let tree = self.tree;
+                    scope.spawn(move || {
+                        part.into_iter()
+                            .map(|file| file.read(&repo, tree))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            let mut files: Vec<TreeFile> = mine
+                .into_iter()
+                .map(|file| file.read(&self.repo, self.tree))
+                .collect();
+            for worker in workers {
+                files.extend(worker.join().expect("blob readers do not panic"));
+            }
+            files
+        })
+    }
+}
+
+/// A file found in the org's tree, not read yet.
+struct Listed {
+    path: String,
+    id: Oid,
+    is_link: bool,
+    /// The caller has this blob's parse: list it, do not read it.
+    known: bool,
+}
+
+impl Listed {
+    /// A link's text is another path's, so links are always read.
+    fn of(entry: &TreeEntry<'_>, path: String, known: &dyn Fn(&str, Oid) -> bool) -> Self {
+        let is_link = entry.filemode() == SYMLINK_MODE;
+        Listed {
+            known: !is_link && known(&path, entry.id()),
+            path,
+            id: entry.id(),
+            is_link,
+        }
+    }
+
+    /// The file, read from `repo`, whose org root's tree is `org_tree`.
+    fn read(self, repo: &Repository, org_tree: Oid) -> TreeFile {
+        if self.known {
+            return TreeFile::Known {
+                path: self.path,
+                blob: self.id,
             };
         }
-        self.read_blob(entry.id())
+        let content = if self.is_link {
+            read_link(repo, org_tree, self.id, &self.path)
+        } else {
+            read_org_blob(repo, self.id)
+        };
+        let blob = (!self.is_link).then_some(self.id);
+        TreeFile::Read(
+            RawFile {
+                path: self.path,
+                content,
+            },
+            blob,
+        )
     }
+}
 
-    fn read_blob(&self, id: Oid) -> Result<Vec<u8>, ReadProblem> {
-        match read_capped(&self.repo, id, MAX_FILE_BYTES) {
-            Ok(Blob::Bytes(bytes)) => Ok(bytes),
-            Ok(Blob::TooLarge(size)) => Err(ReadProblem::TooLarge { size }),
-            Err(e) => Err(ReadProblem::Io(e.message().to_owned())),
+/// The file a symbolic link at `rel_path` (blob `link`) points to, when it
+/// is a regular file inside the org root.
+fn read_link(
+    repo: &Repository,
+    org_tree: Oid,
+    link: Oid,
+    rel_path: &str,
+) -> Result<Vec<u8>, ReadProblem> {
+    let target = read_org_blob(repo, link)?;
+    let target = String::from_utf8_lossy(&target).into_owned();
+    let Some(resolved) = resolve_inside(rel_path, &target) else {
+        return Err(ReadProblem::SymlinkOutsideRoot { target });
+    };
+    let org_tree = repo
+        .find_tree(org_tree)
+        .map_err(|e| ReadProblem::Io(e.message().to_owned()))?;
+    match org_tree.get_path(Path::new(&resolved)) {
+        Ok(target_entry) if target_entry.filemode() != SYMLINK_MODE => {
+            read_org_blob(repo, target_entry.id())
         }
+        _ => Err(ReadProblem::Io(format!(
+            "symbolic link to `{target}`, which is not a file in the org"
+        ))),
+    }
+}
+
+fn read_org_blob(repo: &Repository, id: Oid) -> Result<Vec<u8>, ReadProblem> {
+    match read_capped(repo, id, MAX_FILE_BYTES) {
+        Ok(Blob::Bytes(bytes)) => Ok(bytes),
+        Ok(Blob::TooLarge(size)) => Err(ReadProblem::TooLarge { size }),
+        Err(e) => Err(ReadProblem::Io(e.message().to_owned())),
     }
 }
 
