@@ -577,6 +577,25 @@ fn outside_a_repository_the_digest_says_it_needs_history() {
 }
 
 #[test]
+fn committed_settings_over_the_size_cap_are_refused_not_read() {
+    let (repo, _) = acme();
+    let mut settings = SETTINGS.to_owned();
+    settings.push_str("# ");
+    settings.push_str(&"x".repeat(1024 * 1024));
+    settings.push('\n');
+    let head = repo.commit(&[("orgit.yaml", &settings)], "Pad", "ana", "2026-11-20");
+    let run = digest(repo.path(), &[]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let short = &head.to_string()[..7];
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: `orgit.yaml` at {short} does not load\nhint: `orgit check --at {head}` shows why\n"
+        )
+    );
+}
+
+#[test]
 fn a_repository_without_commits_says_so() {
     let repo = TestRepo::new();
     write_files(repo.path(), &[("orgit.yaml", SETTINGS)]);

@@ -20,6 +20,7 @@ use crate::loader::ParseCache;
 use crate::model::{Date, IsoWeek, Org};
 use crate::reports::digest::{self, Calendar, CommitRef, Digest, Inputs, WeekWindow};
 use crate::reports::scorecard;
+use crate::source::git::read_org_blob;
 use crate::source::{GitHubRepository, GitTree, OrgRepository, RawFile, layout};
 
 #[derive(clap::Args, Debug)]
@@ -348,12 +349,11 @@ pub(super) fn settings_at(
         .tree()?
         .get_path(&path)
         .map_err(|_| missing_settings(&repository.prefix, &commit))?;
-    let blob = repository.repo.find_blob(entry.id())?;
     let raw = RawFile {
         path: layout::SETTINGS_FILE.to_owned(),
-        content: Ok(blob.content().to_vec()),
+        content: read_org_blob(&repository.repo, entry.id()),
     };
-    let (org, _) = parses.load_file(blob.id(), raw);
+    let (org, _) = parses.load_file(entry.id(), raw);
     if org.settings.is_none() {
         return Err(Error::new(format!(
             "`{}` at {} does not load",

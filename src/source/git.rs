@@ -427,7 +427,9 @@ fn read_link(
     }
 }
 
-fn read_org_blob(repo: &Repository, id: Oid) -> Result<Vec<u8>, ReadProblem> {
+/// An org file's bytes, as the loader takes them: a blob over
+/// [`MAX_FILE_BYTES`] is a problem to report, not read.
+pub(crate) fn read_org_blob(repo: &Repository, id: Oid) -> Result<Vec<u8>, ReadProblem> {
     match read_capped(repo, id, MAX_FILE_BYTES) {
         Ok(Blob::Bytes(bytes)) => Ok(bytes),
         Ok(Blob::TooLarge(size)) => Err(ReadProblem::TooLarge { size }),
