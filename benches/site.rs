@@ -343,14 +343,7 @@ fn one_parse_per_blob(org: &Path) {
     let quarter: jiff::Timestamp = "2026-09-30T22:00:00Z".parse().expect("a timestamp");
     let commits = parse_guard::main_line(&git, Some(quarter.as_second()), i64::MAX);
     let mut blobs = BTreeSet::new();
-    for &commit in &commits {
-        parse_guard::tracked(&git, commit, "", &mut blobs);
-    }
-    let head = git
-        .head()
-        .expect("a head")
-        .peel_to_commit()
-        .expect("a commit");
-    parse_guard::loaded(&git, head.id(), "", &mut blobs);
+    parse_guard::tracked(&git, &commits, "", &mut blobs);
+    parse_guard::loaded(&git, parse_guard::head(&git), "", &mut blobs);
     parse_guard::assert_one_parse_per_blob("orgit site", parses, &blobs);
 }

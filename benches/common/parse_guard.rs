@@ -86,21 +86,34 @@ fn org_tree<'repo>(repo: &'repo Repository, commit: Oid, prefix: &str) -> Tree<'
         .expect("the org root is a folder")
 }
 
-/// The blobs under the org root at `commit` the history engine parses: the
-/// files that define entities (people, teams, goals, ...; neither the
-/// settings nor weekly updates).
-pub fn tracked(repo: &Repository, commit: Oid, prefix: &str, out: &mut BTreeSet<Key>) {
-    let tree = org_tree(repo, commit, prefix);
-    files(repo, &tree, "", 0, &mut |path, blob| {
-        let kind = layout::classify(path);
-        let defines = !matches!(
-            kind,
-            None | Some(FileKind::Settings | FileKind::Update { .. } | FileKind::Misplaced { .. })
-        );
-        if defines && let Some(schema) = kind.and_then(|k| k.schema_name()) {
-            out.insert((blob, schema));
-        }
-    });
+/// The blobs under the org root at each of `commits` that the history
+/// engine parses: the files that define entities (people, teams, goals,
+/// ...; neither the settings nor weekly updates).
+pub fn tracked(repo: &Repository, commits: &[Oid], prefix: &str, out: &mut BTreeSet<Key>) {
+    for &commit in commits {
+        let tree = org_tree(repo, commit, prefix);
+        files(repo, &tree, "", 0, &mut |path, blob| {
+            let kind = layout::classify(path);
+            let defines = !matches!(
+                kind,
+                None | Some(
+                    FileKind::Settings | FileKind::Update { .. } | FileKind::Misplaced { .. }
+                )
+            );
+            if defines && let Some(schema) = kind.and_then(|k| k.schema_name()) {
+                out.insert((blob, schema));
+            }
+        });
+    }
+}
+
+/// The commit `HEAD` names.
+pub fn head(repo: &Repository) -> Oid {
+    repo.head()
+        .expect("a head")
+        .peel_to_commit()
+        .expect("a commit")
+        .id()
 }
 
 /// The blobs the loader parses to load the org at `commit`: the settings and

@@ -643,10 +643,10 @@ fn add_kpi(repo: &Path) {
     }
 }
 
-/// Issue 13's guard: the digest (its week's walk, the scorecard's longer
-/// one, and the org at the week's last commit) parses each blob it reads
-/// once. The history starts after the digest's window does, so both walks
-/// read every main-line commit before the week's end.
+/// Issue 13's guard: the digest (its walk over its week and its
+/// scorecard's weeks, and the org at the week's last commit) parses each
+/// blob it reads once. The history starts after both windows do, so the
+/// walk reads every main-line commit before the week's end.
 fn one_parse_per_blob(repo: &Path, case: &Case, generated: &Generated) {
     assert!(
         generated.first_day > case.since_day,
@@ -666,9 +666,7 @@ fn one_parse_per_blob(repo: &Path, case: &Case, generated: &Generated) {
     let git = git2::Repository::open(repo).expect("the repository");
     let commits = parse_guard::main_line(&git, None, case.until.as_second());
     let mut blobs = BTreeSet::new();
-    for &commit in &commits {
-        parse_guard::tracked(&git, commit, ORG_DIR, &mut blobs);
-    }
+    parse_guard::tracked(&git, &commits, ORG_DIR, &mut blobs);
     // The org at the week's end: its last commit that changed the org.
     let as_of = parse_guard::last_org_commit(&git, &commits, ORG_DIR);
     parse_guard::loaded(&git, as_of, ORG_DIR, &mut blobs);

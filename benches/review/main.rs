@@ -253,16 +253,9 @@ fn one_parse_per_blob(repo: &Path) {
         "the walk covers the whole history"
     );
     let mut blobs = BTreeSet::new();
-    for &commit in &commits {
-        parse_guard::tracked(&git, commit, "", &mut blobs);
-    }
+    parse_guard::tracked(&git, &commits, "", &mut blobs);
     let as_of = parse_guard::last_org_commit(&git, &commits, "");
     parse_guard::loaded(&git, as_of, "", &mut blobs);
-    let head = git
-        .head()
-        .expect("a head")
-        .peel_to_commit()
-        .expect("a commit");
-    parse_guard::loaded(&git, head.id(), "", &mut blobs);
+    parse_guard::loaded(&git, parse_guard::head(&git), "", &mut blobs);
     parse_guard::assert_one_parse_per_blob("orgit review quarterly", parses, &blobs);
 }

@@ -69,13 +69,26 @@ impl<'repo> BlobParser<'repo> {
 
     /// What each of `files` (path, blob) defines, in order; `None` for a file
     /// that does not load (too large, not text, not valid). The blobs not
-    /// seen before are parsed together, on every core when there are many
-    /// (the base state of a large org).
+    /// seen before are parsed together ([`Self::prepare`]).
     pub(super) fn parse(
         &mut self,
         files: &[(&str, Oid)],
         parses: &mut ParseCache,
     ) -> Result<Vec<Option<Entities>>> {
+        self.prepare(files, parses)?;
+        Ok(files
+            .iter()
+            .map(|&(path, blob)| {
+                let key = cache_key(path, blob)?;
+                self.cache.get(&key).cloned().flatten()
+            })
+            .collect())
+    }
+
+    /// Parses those of `files` not seen before, together, so that
+    /// [`Self::parse`] finds them done: the replay hands over the whole
+    /// window's blobs at once, enough to use every core.
+    pub(super) fn prepare(&mut self, files: &[(&str, Oid)], parses: &mut ParseCache) -> Result<()> {
         let mut pending = Vec::new();
         let mut seen = HashSet::new();
         let mut to_parse = Vec::new();
@@ -113,13 +126,7 @@ impl<'repo> BlobParser<'repo> {
                 .map(|entity| extract(entity, key.0).into());
             self.cache.insert(key, entities);
         }
-        Ok(files
-            .iter()
-            .map(|&(path, blob)| {
-                let key = cache_key(path, blob)?;
-                self.cache.get(&key).cloned().flatten()
-            })
-            .collect())
+        Ok(())
     }
 
     /// The blob's bytes, or `None` when it is larger than orgit reads. A blob

@@ -69,7 +69,8 @@ pub(super) fn replay(
         .flatten()
         .filter_map(|file| Some((file.path.as_str(), file.after?)))
         .collect();
-    parser.parse(&every_blob, parses)?;
+    parser.prepare(&every_blob, parses)?;
+    // It borrows the changes, which the replay takes next.
     drop(every_blob);
 
     for (position, (commit, files)) in timeline.iter().zip(changed).enumerate() {
