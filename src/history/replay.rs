@@ -7,7 +7,7 @@ use git2::{Oid, Repository};
 
 use super::extract::BlobParser;
 use super::state::{self, FileUpdate, OrgState};
-use super::tree_diff::{FileChange, TRACKED_DIRS, TreeDiff};
+use super::tree_diff::{self, FileChange, TRACKED_DIRS};
 use super::walk::{self, MainLine, PROGRESS_EVERY};
 use super::{Change, CommitInfo, History, Progress, Request, Snapshot};
 use crate::error::Result;
@@ -42,7 +42,6 @@ pub(super) fn replay(
         .collect();
 
     let mut parser = BlobParser::new(repo)?;
-    let mut diff = TreeDiff::new(repo, request.only.unwrap_or(TRACKED_DIRS));
     let mut state = OrgState::default();
     let mut history = History {
         commits: Vec::new(),
@@ -50,28 +49,20 @@ pub(super) fn replay(
         changes: Vec::new(),
         last_touched: BTreeMap::new(),
     };
-    // Every commit's changed files first, then all their blobs parsed in one
-    // batch (on every core when there are many), then the replay, which
-    // finds each parse done.
-    let mut changed: Vec<Option<Vec<FileChange>>> = Vec::with_capacity(timeline.len());
-    let mut previous_tree = None;
-    for commit in &timeline {
-        if commit.org_tree == previous_tree {
-            changed.push(None);
-        } else {
-            changed.push(Some(diff.changed_files(previous_tree, commit.org_tree)?));
-            previous_tree = commit.org_tree;
-        }
-    }
-    let every_blob: Vec<(&str, Oid)> = changed
-        .iter()
-        .flatten()
-        .flatten()
-        .filter_map(|file| Some((file.path.as_str(), file.after?)))
-        .collect();
-    parser.prepare(&every_blob, parses)?;
-    // It borrows the changes, which the replay takes next.
-    drop(every_blob);
+    // Every commit's changed files, their blobs parsed a batch at a time as
+    // the diff goes on (on every core when there are many), then the replay,
+    // which finds each parse done.
+    let trees: Vec<Option<Oid>> = timeline.iter().map(|commit| commit.org_tree).collect();
+    let folders = request.only.unwrap_or(TRACKED_DIRS);
+    let changed = tree_diff::changes_along(repo, &trees, folders, &mut |batch| {
+        let blobs: Vec<(&str, Oid)> = batch
+            .iter()
+            .flatten()
+            .flatten()
+            .filter_map(|file| Some((file.path.as_str(), file.after?)))
+            .collect();
+        parser.prepare(&blobs, parses)
+    })?;
 
     for (position, (commit, files)) in timeline.iter().zip(changed).enumerate() {
         if let Some(files) = files {

@@ -5,11 +5,12 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::mpsc;
 
-use git2::{ObjectType, Oid, Repository, Tree};
+use git2::{ObjectType, Odb, Oid, Repository};
 
 use super::extract::defines_entities;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::source::layout::MAX_DEPTH;
 
 /// The folders under the org root whose files define tracked entities
@@ -26,10 +27,88 @@ pub(super) const TRACKED_DIRS: &[&str] = &[
     "todos",
 ];
 
-/// A symbolic link's mode. The history ignores links: following one would
-/// make a file's state depend on another path's blob, and the blob cache is
-/// keyed by the file's own blob.
-const SYMLINK_MODE: i32 = 0o120000;
+/// From this many trees that differ from the one before them, the diff runs
+/// on a thread of its own; below, the thread and its repository handle cost
+/// more than working alongside the parse saves.
+const ALONGSIDE_FROM: usize = 64;
+
+/// How many trees the diff compares between hand-overs to the caller.
+const BATCH: usize = 128;
+
+/// What [`changes_along`] gives: per tree, its changed files, or `None`
+/// where it is the tree before it.
+pub(super) type Changes = Vec<TreeChanges>;
+
+/// One tree's changed files, `None` where it is the tree before it.
+pub(super) type TreeChanges = Option<Vec<FileChange>>;
+
+/// Each of `trees` (org-root trees, oldest first; `None` where the org root
+/// does not exist) compared with the one before it, the first with nothing.
+/// `each_batch` sees the results a batch of trees at a time, in order. In a
+/// long history the diff runs on a thread of its own (with its own handle on
+/// the repository, which threads cannot share) while the calling thread
+/// runs `each_batch` on the batches done so far: the replay parses one
+/// batch's blobs while the next is diffed, instead of one after the other.
+pub(super) fn changes_along(
+    repo: &Repository,
+    trees: &[Option<Oid>],
+    folders: &'static [&'static str],
+    each_batch: &mut dyn FnMut(&[TreeChanges]) -> Result<()>,
+) -> Result<Changes> {
+    let steps: Vec<(Option<Oid>, Option<Oid>)> = trees
+        .iter()
+        .enumerate()
+        .map(|(at, &after)| (at.checked_sub(1).and_then(|i| trees[i]), after))
+        .collect();
+    let diff_batch = |diff: &mut TreeDiff<'_>, batch: &[(Option<Oid>, Option<Oid>)]| {
+        batch
+            .iter()
+            .map(|&(before, after)| {
+                (before != after)
+                    .then(|| diff.changed_files(before, after))
+                    .transpose()
+            })
+            .collect::<Result<Changes>>()
+    };
+    let differing = steps
+        .iter()
+        .filter(|(before, after)| before != after)
+        .count();
+    if differing < ALONGSIDE_FROM {
+        let changes = diff_batch(&mut TreeDiff::new(repo, folders)?, &steps)?;
+        each_batch(&changes)?;
+        return Ok(changes);
+    }
+    let path = repo.path();
+    let (sender, batches) = mpsc::channel::<Result<Changes>>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let repo = Repository::open(path);
+            let diff = repo
+                .as_ref()
+                .map_err(|e| Error::new(format!("git: {}", e.message())));
+            let mut diff = match diff.and_then(|repo| TreeDiff::new(repo, folders)) {
+                Ok(diff) => diff,
+                Err(e) => return drop(sender.send(Err(e))),
+            };
+            for batch in steps.chunks(BATCH) {
+                let changes = diff_batch(&mut diff, batch);
+                let failed = changes.is_err();
+                // A closed channel: the caller stopped at an error.
+                if sender.send(changes).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        let mut changes = Vec::with_capacity(trees.len());
+        for batch in batches {
+            let batch = batch?;
+            each_batch(&batch)?;
+            changes.extend(batch);
+        }
+        Ok(changes)
+    })
+}
 
 /// An entity file whose blob differs between the two trees compared.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,25 +121,25 @@ pub(super) struct FileChange {
 
 /// Compares org-root trees commit after commit. A folder's version after one
 /// commit is its "before" side the next time it changes, so the listings read
-/// on the "after" side are kept until then: each tree is read and listed once,
-/// not twice (a large flat folder like `initiatives/`, changed in most
-/// commits, was most of the cost).
+/// on the "after" side are kept until then: each tree is read once, not twice
+/// (a large flat folder like `initiatives/`, changed in most commits, was
+/// most of the cost).
 pub(super) struct TreeDiff<'repo> {
-    repo: &'repo Repository,
+    odb: Odb<'repo>,
     /// The top-level folders compared: [`TRACKED_DIRS`] or some of them.
     folders: &'static [&'static str],
     /// The listings of the folders as they stand after the last comparison
     /// (those read so far), by tree id.
-    listings: HashMap<Oid, Rc<[Item]>>,
+    listings: HashMap<Oid, Listing>,
 }
 
 impl<'repo> TreeDiff<'repo> {
-    pub(super) fn new(repo: &'repo Repository, folders: &'static [&'static str]) -> Self {
-        TreeDiff {
-            repo,
+    pub(super) fn new(repo: &'repo Repository, folders: &'static [&'static str]) -> Result<Self> {
+        Ok(TreeDiff {
+            odb: repo.odb()?,
             folders,
             listings: HashMap::new(),
-        }
+        })
     }
 
     /// The entity files that differ between two org-root trees (`None`: the
@@ -77,11 +156,10 @@ impl<'repo> TreeDiff<'repo> {
         }
         let before_root = self.listing(before, false)?;
         let after_root = self.listing(after, true)?;
-        let folder_id = |listing: &[Item], name: &str| {
-            listing
-                .iter()
-                .find(|item| item.is_tree && &*item.name == name)
-                .map(|item| item.id)
+        let folder_id = |listing: &[u8], name: &str| {
+            items(listing)
+                .find(|item| item.is_tree && item.name == name.as_bytes())
+                .and_then(|item| Oid::from_bytes(item.id).ok())
         };
         for dir in self.folders {
             let (before, after) = (folder_id(&before_root, dir), folder_id(&after_root, dir));
@@ -104,10 +182,8 @@ impl<'repo> TreeDiff<'repo> {
     ) -> Result<()> {
         let before_items = self.listing(before, false)?;
         let after_items = self.listing(after, true)?;
-        // Folders deeper than the layout reads are not looked into.
-        let readable = |item: &&Item| !item.is_tree || depth < MAX_DEPTH;
-        let mut before_items = before_items.iter().filter(readable).peekable();
-        let mut after_items = after_items.iter().filter(readable).peekable();
+        let mut before_items = items(&before_items).peekable();
+        let mut after_items = items(&after_items).peekable();
         loop {
             let order = match (before_items.peek(), after_items.peek()) {
                 (None, None) => return Ok(()),
@@ -127,9 +203,18 @@ impl<'repo> TreeDiff<'repo> {
             if before_id == after_id {
                 continue;
             }
-            let path = format!("{rel}/{}", item.name);
+            // Only what differs needs a readable name: the rest is skipped
+            // above whatever it is called.
+            let Some(name) = item.readable_name() else {
+                continue;
+            };
+            let (before_id, after_id) = (oid(before_id)?, oid(after_id)?);
+            let path = format!("{rel}/{name}");
             if item.is_tree {
-                self.compare_folders(before_id, after_id, &path, depth + 1, changes)?;
+                // Folders deeper than the layout reads are not looked into.
+                if depth < MAX_DEPTH {
+                    self.compare_folders(before_id, after_id, &path, depth + 1, changes)?;
+                }
             } else if defines_entities(&path) {
                 changes.push(FileChange {
                     path,
@@ -139,12 +224,12 @@ impl<'repo> TreeDiff<'repo> {
         }
     }
 
-    /// The entries of tree `id` worth comparing (empty for `None`), read
-    /// from the repository unless an earlier comparison listed it. A listing
-    /// on the `after` side is kept for the next change to that folder; one on
-    /// the "before" side is not needed again. (A tree missing from the map,
-    /// say two folders with the same contents, is simply read again.)
-    fn listing(&mut self, id: Option<Oid>, after: bool) -> Result<Rc<[Item]>> {
+    /// The tree object `id` (empty for `None`), read from the repository
+    /// unless an earlier comparison read it. A listing on the `after` side is
+    /// kept for the next change to that folder; one on the "before" side is
+    /// not needed again. (A tree missing from the map, say two folders with
+    /// the same contents, is simply read again.)
+    fn listing(&mut self, id: Option<Oid>, after: bool) -> Result<Listing> {
         let Some(id) = id else {
             return Ok(Rc::from([]));
         };
@@ -155,7 +240,16 @@ impl<'repo> TreeDiff<'repo> {
         };
         let listing = match known {
             Some(listing) => listing,
-            None => items(&self.repo.find_tree(id)?),
+            None => {
+                let object = self.odb.read(id)?;
+                if object.kind() != ObjectType::Tree {
+                    return Err(Error::new(format!(
+                        "git: object {id} is a {}, not a folder",
+                        object.kind()
+                    )));
+                }
+                Rc::from(object.data())
+            }
         };
         if after {
             self.listings.insert(id, Rc::clone(&listing));
@@ -164,41 +258,78 @@ impl<'repo> TreeDiff<'repo> {
     }
 }
 
-/// One entry of a folder that the history may read.
-pub(super) struct Item {
-    name: Box<str>,
-    id: Oid,
+/// A folder as git stores it: the tree object's bytes, its entries
+/// `<octal mode> <name>\0<20-byte id>` in git's order. Read in place rather
+/// than through libgit2's parse: the diff walks thousands of entries of a
+/// large flat folder for every commit that changes one of them, and copying
+/// each entry out was half the diff's time.
+type Listing = Rc<[u8]>;
+
+/// One entry of a folder: a file that is neither a link nor a submodule, or
+/// a folder.
+#[derive(Clone, Copy)]
+struct Item<'a> {
+    name: &'a [u8],
+    id: &'a [u8],
     is_tree: bool,
 }
 
-/// The entries worth comparing, in git's order: files that are neither links
-/// nor submodules, and folders, with UTF-8 names not starting with a dot (as
-/// the git source reads them).
-fn items(tree: &Tree<'_>) -> Rc<[Item]> {
-    tree.iter()
-        .filter_map(|entry| {
-            let name = entry.name().ok()?;
-            if name.starts_with('.') {
-                return None;
-            }
-            let is_tree = match entry.kind() {
-                Some(ObjectType::Tree) => true,
-                Some(ObjectType::Blob) if entry.filemode() != SYMLINK_MODE => false,
-                _ => return None,
+impl<'a> Item<'a> {
+    /// The name, unless the history does not read entries so named: not
+    /// UTF-8, or starting with a dot (as the git source reads them).
+    fn readable_name(&self) -> Option<&'a str> {
+        std::str::from_utf8(self.name)
+            .ok()
+            .filter(|name| !name.starts_with('.'))
+    }
+}
+
+/// The files and folders of a tree object, in git's order. Git writes no
+/// malformed entries; should one appear, the listing ends there.
+fn items(listing: &[u8]) -> impl Iterator<Item = Item<'_>> {
+    let mut rest = listing;
+    std::iter::from_fn(move || {
+        loop {
+            let space = rest.iter().position(|&b| b == b' ')?;
+            let (mode, entry) = (&rest[..space], &rest[space + 1..]);
+            let end = entry.iter().position(|&b| b == 0)?;
+            let name = &entry[..end];
+            let id = entry.get(end + 1..end + 1 + ID_BYTES)?;
+            rest = &entry[end + 1 + ID_BYTES..];
+            let mode = mode.iter().try_fold(0u32, |mode, &digit| match digit {
+                b'0'..=b'7' => Some(mode << 3 | u32::from(digit - b'0')),
+                _ => None,
+            })?;
+            let is_tree = match mode & FILE_TYPE {
+                FOLDER => true,
+                LINK | SUBMODULE => continue,
+                _ => false,
             };
-            Some(Item {
-                name: name.into(),
-                id: entry.id(),
-                is_tree,
-            })
-        })
-        .collect()
+            return Some(Item { name, id, is_tree });
+        }
+    })
+}
+
+/// The bytes of an object id in a tree entry (SHA-1).
+const ID_BYTES: usize = 20;
+
+/// The type bits of a tree entry's mode, and the types the history skips or
+/// descends into. The history ignores links: following one would make a
+/// file's state depend on another path's blob, and the blob cache is keyed by
+/// the file's own blob.
+const FILE_TYPE: u32 = 0o170000;
+const FOLDER: u32 = 0o040000;
+const LINK: u32 = 0o120000;
+const SUBMODULE: u32 = 0o160000;
+
+fn oid(bytes: Option<&[u8]>) -> Result<Option<Oid>> {
+    bytes.map(Oid::from_bytes).transpose().map_err(Error::from)
 }
 
 /// Git's order of entries in a tree: by name bytes, a folder's name read as
 /// if it ended in `/` (so `a.md` < `a/` < `a0`).
-fn git_order(a: &Item, b: &Item) -> Ordering {
-    name_order(a.name.as_bytes(), a.is_tree, b.name.as_bytes(), b.is_tree)
+fn git_order(a: &Item<'_>, b: &Item<'_>) -> Ordering {
+    name_order(a.name, a.is_tree, b.name, b.is_tree)
 }
 
 fn name_order(a: &[u8], a_is_tree: bool, b: &[u8], b_is_tree: bool) -> Ordering {
@@ -235,5 +366,129 @@ mod tests {
         assert_eq!(name_order(b"a", false, b"a", true), Ordering::Less);
         assert_eq!(name_order(b"a", true, b"a", true), Ordering::Equal);
         assert_eq!(name_order(b"b", false, b"a", true), Ordering::Greater);
+    }
+
+    /// What a test tree holds at a name.
+    enum Node<'a> {
+        File(&'a str),
+        Link(&'a str),
+        Submodule,
+        Folder(Vec<(&'a [u8], Node<'a>)>),
+    }
+
+    fn write(repo: &Repository, entries: Vec<(&[u8], Node<'_>)>) -> Oid {
+        let mut builder = repo.treebuilder(None).unwrap();
+        for (name, node) in entries {
+            let (id, mode) = match node {
+                Node::File(text) => (repo.blob(text.as_bytes()).unwrap(), 0o100644),
+                Node::Link(target) => (repo.blob(target.as_bytes()).unwrap(), 0o120000),
+                // A submodule's entry names a commit of another repository.
+                Node::Submodule => (Oid::from_bytes(&[7; 20]).unwrap(), 0o160000),
+                Node::Folder(entries) => (write(repo, entries), 0o040000),
+            };
+            builder.insert(name.to_vec(), id, mode).unwrap();
+        }
+        builder.write().unwrap()
+    }
+
+    fn org<'a>(people: Vec<(&'a [u8], Node<'a>)>, goals: &'a str) -> Vec<(&'a [u8], Node<'a>)> {
+        vec![
+            (b"people", Node::Folder(people)),
+            (
+                b"goals",
+                Node::Folder(vec![(
+                    b"2026-Q4",
+                    Node::Folder(vec![
+                        (b"grow.md", Node::File(goals)),
+                        (b"deep", Node::Folder(vec![(b"x.md", Node::File(goals))])),
+                    ]),
+                )]),
+            ),
+            (b"updates", Node::Folder(vec![(b"w.md", Node::File(goals))])),
+        ]
+    }
+
+    #[test]
+    fn reads_only_the_files_the_history_tracks() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init_bare(dir.path()).unwrap();
+        let before = write(&repo, org(vec![(b"ada.yaml", Node::File("id: ada"))], "v1"));
+        let after = write(
+            &repo,
+            org(
+                vec![
+                    (b".hidden.yaml", Node::File("id: h")),
+                    (b"ada.yaml", Node::File("id: ada\nname: Ada")),
+                    (b"bob.yaml", Node::File("id: bob")),
+                    (b"link.yaml", Node::Link("ada.yaml")),
+                    (b"module", Node::Submodule),
+                    (b"odd-\xff.yaml", Node::File("id: odd")),
+                ],
+                "v2",
+            ),
+        );
+        let mut diff = TreeDiff::new(&repo, TRACKED_DIRS).unwrap();
+        let paths = |changes: Vec<FileChange>| -> Vec<(String, bool)> {
+            changes
+                .into_iter()
+                .map(|change| (change.path, change.after.is_some()))
+                .collect()
+        };
+        // Not the dot file, the link, the submodule, the name that is not
+        // UTF-8, the folder deeper than the layout reads, or `updates/`.
+        let expected = vec![
+            ("people/ada.yaml".to_owned(), true),
+            ("people/bob.yaml".to_owned(), true),
+            ("goals/2026-Q4/grow.md".to_owned(), true),
+        ];
+        let mut found = paths(diff.changed_files(Some(before), Some(after)).unwrap());
+        found.sort_by_key(|(path, _)| path.starts_with("goals"));
+        assert_eq!(found, expected);
+        // Back again: the same files, now gone or as before.
+        let mut back = paths(diff.changed_files(Some(after), Some(before)).unwrap());
+        back.sort_by_key(|(path, _)| path.starts_with("goals"));
+        let gone: Vec<bool> = back.iter().map(|(_, present)| *present).collect();
+        assert_eq!(gone, vec![true, false, true]);
+        // From nothing: every tracked file.
+        let all = paths(diff.changed_files(None, Some(before)).unwrap());
+        assert_eq!(all.len(), 2);
+    }
+
+    #[test]
+    fn a_long_history_diffed_alongside_gives_what_one_pass_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init_bare(dir.path()).unwrap();
+        let texts: Vec<String> = (0..3 * BATCH)
+            .map(|n| format!("id: ada\nn: {}", n / 2))
+            .collect();
+        let mut trees: Vec<Option<Oid>> = texts
+            .iter()
+            .map(|text| {
+                Some(write(
+                    &repo,
+                    org(vec![(b"ada.yaml", Node::File(text))], "v"),
+                ))
+            })
+            .collect();
+        trees.insert(BATCH, None);
+        let mut batches = 0;
+        let alongside = changes_along(&repo, &trees, TRACKED_DIRS, &mut |_| {
+            batches += 1;
+            Ok(())
+        })
+        .unwrap();
+        assert!(batches > 1, "the diff ran alongside in batches");
+        let mut diff = TreeDiff::new(&repo, TRACKED_DIRS).unwrap();
+        let one_pass: Changes = trees
+            .iter()
+            .enumerate()
+            .map(|(at, &after)| {
+                let before = at.checked_sub(1).and_then(|i| trees[i]);
+                (before != after).then(|| diff.changed_files(before, after).unwrap())
+            })
+            .collect();
+        assert_eq!(alongside, one_pass);
+        assert!(alongside[1].is_none(), "the same tree twice is no change");
+        assert_eq!(alongside[BATCH].as_ref().map(Vec::len), Some(2));
     }
 }
