@@ -119,8 +119,24 @@ pub fn head(repo: &Repository) -> Oid {
 /// The blobs the loader parses to load the org at `commit`: the settings and
 /// every file it reads in the entity folders (weekly updates included).
 pub fn loaded(repo: &Repository, commit: Oid, prefix: &str, out: &mut BTreeSet<Key>) {
+    loaded_only(repo, commit, prefix, layout::ENTITY_DIRS, out);
+}
+
+/// The blobs the loader parses to load only `folders` of the org at
+/// `commit` (and the settings).
+pub fn loaded_only(
+    repo: &Repository,
+    commit: Oid,
+    prefix: &str,
+    folders: &[&str],
+    out: &mut BTreeSet<Key>,
+) {
     let tree = org_tree(repo, commit, prefix);
     files(repo, &tree, "", 0, &mut |path, blob| {
+        let folder = path.split('/').next().unwrap_or_default();
+        if path != layout::SETTINGS_FILE && !folders.contains(&folder) {
+            return;
+        }
         if let Some(schema) = layout::classify(path).and_then(|k| k.schema_name()) {
             out.insert((blob, schema));
         }

@@ -177,7 +177,7 @@ impl OpenedHistory {
                 .hint("pick a later week with `--week`")
             })?;
         let as_of = commit_ref(&self.repository, &as_of_id, calendar)?;
-        let org = load_at(root, &as_of, &mut parses, false)?;
+        let org = load_at(root, &as_of, &mut parses, false, None)?;
         let configured = self
             .settings
             .settings
@@ -378,14 +378,20 @@ fn missing_settings(prefix: &Path, commit: &git2::Commit<'_>) -> Error {
 /// The org as it was at `commit`, from the blobs the history engine parsed
 /// through `parses` (and any others it did not read). Files that did not
 /// load there are left out, with a warning: the digest still covers
-/// everything else. `keep`: a later load will use the same parses.
+/// everything else. `keep`: a later load will use the same parses. `only`:
+/// read just those folders of the org root.
 pub(super) fn load_at(
     root: &Path,
     commit: &CommitRef,
     parses: &mut ParseCache,
     keep: bool,
+    only: Option<&'static [&'static str]>,
 ) -> Result<Org> {
     let source = GitTree::open(root, &commit.id)?;
+    let source = match only {
+        Some(folders) => source.only(folders),
+        None => source,
+    };
     let (org, diagnostics) = parses.load(&source, keep)?;
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         eprintln!(

@@ -117,18 +117,16 @@ pub fn run(session: &Session, args: &ReviewArgs) -> Result<Outcome> {
             .hint("pick a later period")
         })?;
     let as_of = commit_ref(&repository, &as_of_id, &calendar)?;
-    let later_org = as_of.id != head_id;
-    let org = load_at(&root, &as_of, &mut parses, later_org)?;
-    let later = if later_org {
-        Some(load_at(
-            &root,
-            &commit_ref(&repository, &head_id, &calendar)?,
-            &mut parses,
-            false,
-        )?)
+    // The head's goals, for those carried over into the next quarter, read
+    // first and their parses kept: the org at the period's end can then take
+    // every parse it uses out of the cache instead of copying it.
+    let later = if as_of.id != head_id {
+        let head = commit_ref(&repository, &head_id, &calendar)?;
+        Some(load_at(&root, &head, &mut parses, true, Some(&["goals"]))?)
     } else {
         None
     };
+    let org = load_at(&root, &as_of, &mut parses, false, None)?;
     let configured = settings
         .settings
         .as_ref()

@@ -13,6 +13,8 @@ pub struct GitTree {
     repo: Repository,
     /// The org root's tree in that revision.
     tree: Oid,
+    /// The folders read (besides the settings).
+    folders: &'static [&'static str],
 }
 
 /// A blob as orgit reads it: its bytes, or only its size when it is larger
@@ -242,7 +244,14 @@ impl GitTree {
         Ok(GitTree {
             repo: opened.repo,
             tree,
+            folders: layout::ENTITY_DIRS,
         })
+    }
+
+    /// Reads only `folders` of the org root (and the settings): a report that
+    /// needs one kind of file at a revision does not read all the others.
+    pub fn only(self, folders: &'static [&'static str]) -> Self {
+        GitTree { folders, ..self }
     }
 
     fn walk(
@@ -286,7 +295,7 @@ impl GitTree {
                 known,
             ));
         }
-        for dir in layout::ENTITY_DIRS {
+        for dir in self.folders {
             if let Some(entry) = tree.get_name(dir)
                 && entry.kind() == Some(ObjectType::Tree)
             {
