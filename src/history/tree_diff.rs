@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::rc::Rc;
 use std::sync::mpsc;
 
@@ -156,8 +157,9 @@ impl<'repo> TreeDiff<'repo> {
         }
         let before_root = self.listing(before, false)?;
         let after_root = self.listing(after, true)?;
-        let folder_id = |listing: &[u8], name: &str| {
-            items(listing)
+        let folder_id = |listing: &Folder, name: &str| {
+            listing
+                .items(0..listing.len())
                 .find(|item| item.is_tree && item.name == name.as_bytes())
                 .and_then(|item| Oid::from_bytes(item.id).ok())
         };
@@ -182,8 +184,9 @@ impl<'repo> TreeDiff<'repo> {
     ) -> Result<()> {
         let before_items = self.listing(before, false)?;
         let after_items = self.listing(after, true)?;
-        let mut before_items = items(&before_items).peekable();
-        let mut after_items = items(&after_items).peekable();
+        let (before_range, after_range) = differing(&before_items, &after_items);
+        let mut before_items = before_items.items(before_range).peekable();
+        let mut after_items = after_items.items(after_range).peekable();
         loop {
             let order = match (before_items.peek(), after_items.peek()) {
                 (None, None) => return Ok(()),
@@ -231,7 +234,7 @@ impl<'repo> TreeDiff<'repo> {
     /// the same contents, is simply read again.)
     fn listing(&mut self, id: Option<Oid>, after: bool) -> Result<Listing> {
         let Some(id) = id else {
-            return Ok(Rc::from([]));
+            return Ok(Rc::new(Folder::parse(&[])));
         };
         let known = if after {
             self.listings.get(&id).cloned()
@@ -248,7 +251,7 @@ impl<'repo> TreeDiff<'repo> {
                         object.kind()
                     )));
                 }
-                Rc::from(object.data())
+                Rc::new(Folder::parse(object.data()))
             }
         };
         if after {
@@ -259,11 +262,125 @@ impl<'repo> TreeDiff<'repo> {
 }
 
 /// A folder as git stores it: the tree object's bytes, its entries
-/// `<octal mode> <name>\0<20-byte id>` in git's order. Read in place rather
-/// than through libgit2's parse: the diff walks thousands of entries of a
-/// large flat folder for every commit that changes one of them, and copying
-/// each entry out was half the diff's time.
-type Listing = Rc<[u8]>;
+/// `<octal mode> <name>\0<20-byte id>` in git's order, read in place rather
+/// than through libgit2's parse, with where each entry starts. The diff walks
+/// a large flat folder like `initiatives/` for every commit that changes one
+/// of its files: copying each entry out was half the diff's time, and
+/// comparing every entry of two versions most of the rest, when the bytes
+/// before and after the one entry that changed are the same.
+struct Folder {
+    bytes: Box<[u8]>,
+    /// The offset of each entry; the listing ends at the first malformed
+    /// entry (git writes none).
+    starts: Box<[u32]>,
+}
+
+type Listing = Rc<Folder>;
+
+impl Folder {
+    fn parse(bytes: &[u8]) -> Folder {
+        let mut starts = Vec::new();
+        let mut at = 0;
+        // A tree object larger than 4 GiB is not a folder anyone writes.
+        while let Some((_, next)) = entry(bytes, at)
+            && let Ok(start) = u32::try_from(at)
+        {
+            starts.push(start);
+            at = next;
+        }
+        Folder {
+            bytes: bytes.into(),
+            starts: starts.into(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    fn start(&self, index: usize) -> usize {
+        self.starts
+            .get(index)
+            .map_or(self.bytes.len(), |&s| s as usize)
+    }
+
+    /// The files and folders among entries `range`, in git's order.
+    fn items(&self, range: Range<usize>) -> impl Iterator<Item = Item<'_>> {
+        self.starts[range]
+            .iter()
+            .filter_map(|&start| entry(&self.bytes, start as usize)?.0)
+    }
+}
+
+/// The entries of each side that may differ: all but the leading and
+/// trailing runs of entries whose bytes are the same on both sides.
+fn differing(before: &Folder, after: &Folder) -> (Range<usize>, Range<usize>) {
+    let (old, new) = (&before.bytes[..], &after.bytes[..]);
+    let same_start = common_prefix(old, new);
+    // The entry holding the first differing byte; those before it start at
+    // the same offsets on both sides.
+    let first = before
+        .starts
+        .partition_point(|&s| s as usize <= same_start)
+        .saturating_sub(1);
+    let (first_old, first_new) = (first, first.min(after.len()));
+    let from = before.start(first_old).min(after.start(first_new));
+    let same_end = common_suffix(&old[from..], &new[from..]);
+    // The first whole entry of the common tail on the old side, if the new
+    // side has an entry starting at the same distance from its end: from
+    // there, both read the same entries.
+    let tail_old = before
+        .starts
+        .partition_point(|&s| (s as usize) < old.len() - same_end)
+        .max(first_old);
+    let tail_new = (tail_old < before.len())
+        .then(|| before.start(tail_old) + new.len() - old.len())
+        .and_then(|offset| {
+            after
+                .starts
+                .binary_search_by(|&s| (s as usize).cmp(&offset))
+                .ok()
+        })
+        .filter(|&tail_new| tail_new >= first_new);
+    match tail_new {
+        Some(tail_new) => (first_old..tail_old, first_new..tail_new),
+        None => (first_old..before.len(), first_new..after.len()),
+    }
+}
+
+/// How many leading bytes `a` and `b` share, compared a block at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let len = a.len().min(b.len());
+    let mut same = 0;
+    while same + BLOCK <= len && a[same..same + BLOCK] == b[same..same + BLOCK] {
+        same += BLOCK;
+    }
+    same + a[same..len]
+        .iter()
+        .zip(&b[same..len])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many trailing bytes `a` and `b` share.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let len = a.len().min(b.len());
+    let (a_end, b_end) = (a.len(), b.len());
+    let mut same = 0;
+    while same + BLOCK <= len
+        && a[a_end - same - BLOCK..a_end - same] == b[b_end - same - BLOCK..b_end - same]
+    {
+        same += BLOCK;
+    }
+    same + a[..a_end - same]
+        .iter()
+        .rev()
+        .zip(b[..b_end - same].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
 
 /// One entry of a folder: a file that is neither a link nor a submodule, or
 /// a folder.
@@ -284,30 +401,27 @@ impl<'a> Item<'a> {
     }
 }
 
-/// The files and folders of a tree object, in git's order. Git writes no
-/// malformed entries; should one appear, the listing ends there.
-fn items(listing: &[u8]) -> impl Iterator<Item = Item<'_>> {
-    let mut rest = listing;
-    std::iter::from_fn(move || {
-        loop {
-            let space = rest.iter().position(|&b| b == b' ')?;
-            let (mode, entry) = (&rest[..space], &rest[space + 1..]);
-            let end = entry.iter().position(|&b| b == 0)?;
-            let name = &entry[..end];
-            let id = entry.get(end + 1..end + 1 + ID_BYTES)?;
-            rest = &entry[end + 1 + ID_BYTES..];
-            let mode = mode.iter().try_fold(0u32, |mode, &digit| match digit {
-                b'0'..=b'7' => Some(mode << 3 | u32::from(digit - b'0')),
-                _ => None,
-            })?;
-            let is_tree = match mode & FILE_TYPE {
-                FOLDER => true,
-                LINK | SUBMODULE => continue,
-                _ => false,
-            };
-            return Some(Item { name, id, is_tree });
-        }
-    })
+/// The entry of a tree object at byte `at`: the item (`None` for a link or a
+/// submodule) and where the next entry starts; `None` past the end or for a
+/// malformed entry.
+fn entry(bytes: &[u8], at: usize) -> Option<(Option<Item<'_>>, usize)> {
+    let rest = bytes.get(at..)?;
+    let space = rest.iter().position(|&b| b == b' ')?;
+    let (mode, entry) = (&rest[..space], &rest[space + 1..]);
+    let end = entry.iter().position(|&b| b == 0)?;
+    let name = &entry[..end];
+    let id = entry.get(end + 1..end + 1 + ID_BYTES)?;
+    let next = at + space + 1 + end + 1 + ID_BYTES;
+    let mode = mode.iter().try_fold(0u32, |mode, &digit| match digit {
+        b'0'..=b'7' => Some(mode << 3 | u32::from(digit - b'0')),
+        _ => None,
+    })?;
+    let is_tree = match mode & FILE_TYPE {
+        FOLDER => true,
+        LINK | SUBMODULE => return Some((None, next)),
+        _ => false,
+    };
+    Some((Some(Item { name, id, is_tree }), next))
 }
 
 /// The bytes of an object id in a tree entry (SHA-1).
@@ -490,5 +604,67 @@ mod tests {
         assert_eq!(alongside, one_pass);
         assert!(alongside[1].is_none(), "the same tree twice is no change");
         assert_eq!(alongside[BATCH].as_ref().map(Vec::len), Some(2));
+    }
+
+    #[test]
+    fn only_the_entries_that_differ_are_compared_and_none_is_missed() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init_bare(dir.path()).unwrap();
+        let names: Vec<String> = (0..40).map(|n| format!("p{:02}.yaml", n * 3)).collect();
+        let people = |names: &[String], edited: Option<usize>| {
+            let mut builder = repo.treebuilder(None).unwrap();
+            for (at, name) in names.iter().enumerate() {
+                let text = if edited == Some(at) {
+                    "id: edited"
+                } else {
+                    "id: same"
+                };
+                builder
+                    .insert(name.as_str(), repo.blob(text.as_bytes()).unwrap(), 0o100644)
+                    .unwrap();
+            }
+            let people = builder.write().unwrap();
+            let mut root = repo.treebuilder(None).unwrap();
+            root.insert("people", people, 0o040000).unwrap();
+            root.write().unwrap()
+        };
+        let base = people(&names, None);
+        let mut cases: Vec<(Oid, Vec<String>)> = Vec::new();
+        for at in [0, 1, 20, 38, 39] {
+            // An edit, a removal and an insertion next to it, at each place.
+            cases.push((people(&names, Some(at)), vec![names[at].clone()]));
+            let mut fewer = names.clone();
+            fewer.remove(at);
+            cases.push((people(&fewer, None), vec![names[at].clone()]));
+            let mut more = names.clone();
+            let added = format!("p{:02}a.yaml", at * 3);
+            more.insert(at + 1, added.clone());
+            cases.push((people(&more, None), vec![added]));
+        }
+        // Everything after the first entry shifted by a longer name.
+        let mut renamed = names.clone();
+        renamed[0] = "p00-longer.yaml".to_owned();
+        cases.push((
+            people(&renamed, None),
+            vec![names[0].clone(), renamed[0].clone()],
+        ));
+        for (tree, expected) in cases {
+            let mut diff = TreeDiff::new(&repo, TRACKED_DIRS).unwrap();
+            for (before, after) in [(base, tree), (tree, base)] {
+                let mut found: Vec<String> = diff
+                    .changed_files(Some(before), Some(after))
+                    .unwrap()
+                    .into_iter()
+                    .map(|change| change.path)
+                    .collect();
+                found.sort();
+                let mut expected: Vec<String> = expected
+                    .iter()
+                    .map(|name| format!("people/{name}"))
+                    .collect();
+                expected.sort();
+                assert_eq!(found, expected);
+            }
+        }
     }
 }
