@@ -84,11 +84,11 @@ pub(super) fn changes_along(
     let (sender, batches) = mpsc::channel::<Result<Changes>>();
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            let repo = Repository::open(path);
-            let diff = repo
-                .as_ref()
-                .map_err(|e| Error::new(format!("git: {}", e.message())));
-            let mut diff = match diff.and_then(|repo| TreeDiff::new(repo, folders)) {
+            let repo = match Repository::open(path) {
+                Ok(repo) => repo,
+                Err(e) => return drop(sender.send(Err(e.into()))),
+            };
+            let mut diff = match TreeDiff::new(&repo, folders) {
                 Ok(diff) => diff,
                 Err(e) => return drop(sender.send(Err(e))),
             };
